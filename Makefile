@@ -1,0 +1,34 @@
+# argmap: `make run` sets up and opens the bundled map; `make test` sets up and runs every test.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FILE ?=
+
+.PHONY: setup run test bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PY) -c 'import sys; sys.exit("argmap needs Python 3.11 or newer (found %s)" % sys.version.split()[0] if sys.version_info < (3, 11) else 0)'
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/argmap $(FILE)
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_load.py
+
+# Re-pin the test environment after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/argmap-lock && $(PY) -m venv /tmp/argmap-lock
+	/tmp/argmap-lock/bin/pip install --quiet -e '.[test]'
+	/tmp/argmap-lock/bin/pip freeze --exclude-editable | grep -v '^argmap' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info

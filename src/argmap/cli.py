@@ -1,0 +1,369 @@
+"""The command line: ``argmap [FILE]`` and ``argmap COMMAND ...``.
+
+Thin: every command calls the model and io layers.  Exit codes: 0 success
+(a valid map), 1 an invalid map or a refused write, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: The map opened when ``argmap`` is run with no file.
+BUNDLED_MAP = Path(__file__).resolve().parents[2] / "arguments" / "nato-israel-eop.yaml"
+
+
+class UsageError(Exception):
+    pass
+
+
+class Refused(Exception):
+    """A write refused for a reason the user must act on (exit 1)."""
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import load
+
+    status = EXIT_OK
+    for name in args.files:
+        loaded = load(name)
+        for d in loaded.diagnostics:
+            _out(str(d))
+        if loaded.errors or (args.strict and loaded.warnings):
+            status = EXIT_INVALID
+        elif not args.quiet and loaded.map is not None:
+            n = len(loaded.map.claims)
+            w = len(loaded.warnings)
+            _out(f"{name}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
+    return status
+
+
+def _load_ok(name: str):  # -> Loaded
+    from .io import load
+
+    loaded = load(name)
+    if loaded.errors or loaded.map is None:
+        for d in loaded.diagnostics:
+            _err(str(d))
+        raise Refused(f"{name}: not changed, fix the errors above first")
+    return loaded
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
+
+
+def _would_drop_comments(old_text: str, new_text: str) -> bool:
+    """Whether rewriting ``old_text`` as ``new_text`` loses YAML comments.
+
+    The canonical form has none, so every ``#`` that starts a comment in the
+    old text and is not part of a value shows up as an extra match here."""
+    return len(_COMMENT.findall(old_text)) > len(_COMMENT.findall(new_text))
+
+
+def _write(loaded, m, args: argparse.Namespace) -> None:  # noqa: ANN001
+    from .io import ChangedOnDisk, dump, write_atomic
+
+    new_text = dump(m, loaded.header)
+    old_text = loaded.path.read_text(encoding="utf-8-sig")
+    if _would_drop_comments(old_text, new_text) and not args.drop_comments:
+        raise Refused(
+            f"{loaded.path}: has YAML comments, which the canonical form does not keep; "
+            "move them into 'annotations' or 'description', or pass --drop-comments"
+        )
+    try:
+        write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
+    except ChangedOnDisk as e:
+        raise Refused(str(e)) from None
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .io import dump, load
+
+    status = EXIT_OK
+    for name in args.files:
+        loaded = load(name, check_quotes=False)
+        if loaded.errors or loaded.map is None:
+            for d in loaded.errors:
+                _err(str(d))
+            _err(f"{name}: not formatted, fix the errors above first")
+            status = EXIT_INVALID
+            continue
+        text = loaded.path.read_bytes()
+        new = dump(loaded.map, loaded.header).encode("utf-8")
+        if text == new:
+            continue
+        if args.check:
+            _out(f"{name}: not in canonical form (run: argmap fmt {name})")
+            status = EXIT_INVALID
+            continue
+        try:
+            _write(loaded, loaded.map, args)
+        except Refused as e:
+            _err(f"argmap: error: {e}")
+            status = EXIT_INVALID
+            continue
+        _out(f"{name}: formatted")
+    return status
+
+
+def _target(m, cid: str) -> str:  # noqa: ANN001
+    from .model.rules import did_you_mean
+
+    if cid not in m.claims:
+        raise UsageError(f"no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+    return cid
+
+
+def _report_warnings(loaded_name: str, m, base_dir: Path) -> None:  # noqa: ANN001
+    from .io.quotes import check_sources
+
+    for p in check_sources(m, base_dir):
+        if p.loc[:1] == ("claims",):
+            _err(f"{loaded_name}: warning: claim '{p.loc[1]}': {p.message}")
+
+
+def cmd_rebut(args: argparse.Namespace) -> int:
+    from .model import Quote
+    from .model.ops import OpError, apply_checked, rebut
+    from .model.rules import did_you_mean
+
+    loaded = _load_ok(args.file)
+    m = loaded.map
+    _target(m, args.target)
+    quote = None
+    if args.quote is not None:
+        if args.source is None:
+            if len(m.sources) != 1:
+                raise UsageError("--quote needs --source ID (the source it is quoted from)")
+            args.source = next(iter(m.sources))
+        if args.source not in m.sources:
+            raise UsageError(
+                f"no source '{args.source}' in this map{did_you_mean(args.source, m.sources)}"
+            )
+        quote = Quote(source=args.source, text=args.quote, locator=args.locator)
+    elif args.source is not None:
+        raise UsageError("--source goes with --quote")
+    try:
+        op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
+        apply_checked(m, op)
+    except OpError as e:
+        raise UsageError(str(e)) from None
+    _write(loaded, m, args)
+    _report_warnings(args.file, m, loaded.path.parent)
+    _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
+    return EXIT_OK
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from .model.ops import OpError, apply_checked, note
+
+    loaded = _load_ok(args.file)
+    m = loaded.map
+    _target(m, args.target)
+    at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    try:
+        apply_checked(m, note(m, args.target, args.text, by=args.by, at=at))
+    except OpError as e:
+        raise UsageError(str(e)) from None
+    _write(loaded, m, args)
+    _out(f"{args.file}: added a note to '{args.target}'")
+    return EXIT_OK
+
+
+def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
+    from .model.graph import Graph, walk
+
+    g = Graph.of(m)
+    lines = []
+    for row in walk(g):
+        c = m.claims[row.id]
+        sym = f"{row.relation.symbol} " if row.relation else ""
+        text = " ".join(c.text.split())
+        line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
+        if row.repeat:
+            line += "  (see above)"
+        if width and len(line) > width:
+            line = line[: max(width - 1, 1)] + "…"
+        lines.append(line)
+    return lines
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    loaded = _load_ok(args.file)
+    width = args.width
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    m = loaded.map
+    _out(m.title)
+    _out()
+    for line in outline_lines(m, width or None):
+        _out(line)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model.schema import json_schema
+
+    _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open a map.  Until the TUI lands this prints its outline."""
+    name = args.file or str(BUNDLED_MAP)
+    args.file = name
+    args.width = None
+    return cmd_outline(args)
+
+
+# -- parser --------------------------------------------------------------------
+
+
+def _add_write_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="rewrite even when the file has YAML comments (the canonical form has none)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Map arguments and prepare debates. "
+        "'argmap [FILE]' opens a map (the bundled op-ed map when no FILE is given).",
+        epilog="Exit codes: 0 ok, 1 invalid map or refused write, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open a map (the default command)")
+    p.add_argument("file", nargs="?", help="map file (default: the bundled op-ed map)")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser(
+        "validate",
+        help="check maps and report every problem as FILE:LINE:COL",
+        description="Check maps; print every error and warning as FILE:LINE:COL: severity: message.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "fmt",
+        help="rewrite maps in canonical form",
+        description="Rewrite maps in the one canonical YAML form (atomically).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
+    )
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser(
+        "rebut",
+        help="add a rebuttal attacking a claim",
+        description="Add a rebuttal attacking TARGET, with a fresh readable id.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("target", metavar="TARGET", help="id of the claim to rebut")
+    p.add_argument("text", metavar="TEXT", help="the rebuttal's text")
+    p.add_argument("--quote", metavar="TEXT", help="a verbatim quote backing the rebuttal")
+    p.add_argument("--source", metavar="ID", help="the source the quote comes from")
+    p.add_argument("--locator", metavar="WHERE", help='where in the source, e.g. "para 4"')
+    p.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable)")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_rebut)
+
+    p = sub.add_parser(
+        "note",
+        help="add a timestamped note to a claim",
+        description="Append an annotation (timestamped now, UTC) to TARGET.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("target", metavar="TARGET", help="id of the claim")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--by", metavar="NAME", help="who wrote the note")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_note)
+
+    p = sub.add_parser(
+        "outline",
+        help="print the map as an indented tree",
+        description="Print the map as a tree: roots are claims that support or attack nothing; "
+        "under each claim its supporters (+), attackers (-) and undercutters (~).",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="cut lines to N characters (default: terminal width)"
+    )
+    p.set_defaults(func=cmd_outline)
+
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of argmap/1",
+        description="Print the JSON Schema of the argmap/1 format, for editors.",
+    )
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        argv = ["open", *argv]
+    try:
+        args = parser.parse_args(argv)
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except UsageError as e:
+        _err(f"argmap: error: {e}")
+        return EXIT_USAGE
+    except Refused as e:
+        _err(f"argmap: error: {e}")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _err("argmap: interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `argmap outline | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as e:
+        _err(f"argmap: error: {e.filename or ''}: {e.strerror or e}")
+        return EXIT_INVALID
+    except Exception as e:  # a bug: say so plainly, no traceback unless asked
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        _err(
+            f"argmap: internal error: {type(e).__name__}: {e}\n"
+            "Please report it with the command and file; ARGMAP_DEBUG=1 shows the traceback."
+        )
+        return 70

@@ -1,0 +1,294 @@
+"""Load a map file: read, validate, and say precisely what is wrong and where.
+
+:func:`load` never raises for bad input.  It returns a :class:`Loaded` whose
+``diagnostics`` are ``FILE:LINE:COL: error: message`` lines sorted by line;
+``map`` is the validated model when there is no error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import KEY, ArgMap, Claim, Problem, Severity
+from ..model.messages import describe, validation_problems
+from ..model.rules import check
+from ..model.schema import ID_RE, Source
+from . import yamlread
+from .quotes import check_sources
+
+#: Largest map file read, in bytes (a 100,000-claim map is about 30 MB).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass
+class Loaded:
+    path: Path
+    map: ArgMap | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: sha256 of the bytes read: saving compares it to detect changes on disk.
+    digest: str | None = None
+    #: The comment lines at the top of the file (e.g. a yaml-language-server
+    #: schema line), which the canonical form keeps.
+    header: str = ""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not self.errors
+
+
+class MapError(Exception):
+    """Raised by :func:`read_map` when a map has errors."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__("\n".join(str(d) for d in loaded.errors))
+        self.loaded = loaded
+
+
+def leading_comments(text: str) -> str:
+    """The block of ``#`` comment lines that opens ``text``, with their newlines."""
+    end = 0
+    while text.startswith("#", end):
+        nl = text.find("\n", end)
+        if nl < 0:
+            return text[end:] + "\n" if end == 0 else text[:end]
+        end = nl + 1
+    return text[:end]
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_map(path: str | os.PathLike[str]) -> Loaded:
+    """Load ``path``; raise :class:`MapError` if it has errors."""
+    loaded = load(path)
+    if not loaded.ok:
+        raise MapError(loaded)
+    return loaded
+
+
+def load(path: str | os.PathLike[str], *, check_quotes: bool = True) -> Loaded:
+    """Read and validate the map at ``path``."""
+    p = Path(path)
+    name = str(path)
+
+    def fail(message: str, line: int = 1, col: int = 1) -> Loaded:
+        return Loaded(p, None, [Diagnostic(name, line, col, Severity.ERROR, message)])
+
+    try:
+        if p.is_dir():
+            return fail("is a directory; give the path of a map file (.yaml)")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return fail(
+                f"file is {size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB "
+                "a map may have; is this really a map?"
+            )
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return fail("no such file; check the path")
+    except PermissionError:
+        return fail("permission denied; check the file's permissions")
+    except OSError as e:
+        return fail(f"cannot read the file: {e.strerror or e}")
+    if len(data) > MAX_BYTES:
+        return fail(f"file is larger than the {MAX_BYTES // 2**20} MiB a map may have")
+    loaded = load_bytes(data, name, base_dir=p.parent, check_quotes=check_quotes)
+    loaded.path = p
+    return loaded
+
+
+def load_bytes(
+    data: bytes, name: str, *, base_dir: Path | None = None, check_quotes: bool = True
+) -> Loaded:
+    """Validate the bytes of a map.  ``name`` is used in messages; source
+    files are looked up under ``base_dir``."""
+    digest = digest_of(data)
+    result = Loaded(Path(name), None, digest=digest)
+
+    def fail(message: str, line: int = 1, col: int = 1) -> Loaded:
+        result.diagnostics = [Diagnostic(name, line, col, Severity.ERROR, message)]
+        return result
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return fail(
+            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", line, col
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    result.header = leading_comments(text)
+    if not text.strip():
+        return fail("the file is empty; a map starts with 'argmap: 1', 'title:' and 'claims:'")
+    try:
+        read = yamlread.read(text)
+    except yamlread.YamlError as e:
+        return fail(e.message, e.line, e.col)
+    except RecursionError:  # pragma: no cover - the reader bounds nesting first
+        return fail("nesting too deep")
+    raw = read.data
+    if not isinstance(raw, dict):
+        what = "a list" if isinstance(raw, list) else "empty" if raw is None else "a single value"
+        return fail(
+            f"the top level is {what}; a map is a mapping with 'argmap: 1', 'title:' and 'claims:'"
+        )
+
+    version = raw.get("argmap", _MISSING)
+    if version is not _MISSING and (version != 1 or isinstance(version, bool)):
+        shown = f"'{version}'" if isinstance(version, str) else str(version)
+        problems = [
+            Problem(("argmap",), f"unsupported format version {shown}; this argmap reads 'argmap: 1'")
+        ]
+        return _finish(result, name, text, problems, read)
+
+    problems: list[Problem] = []
+    try:
+        m = ArgMap.model_validate(raw)
+    except ValidationError as e:
+        problems += validation_problems(e)
+        problems += _partial_rules(raw)
+        return _finish(result, name, text, problems, read)
+    problems += check(m.claims, m.sources)
+    if check_quotes and base_dir is not None:
+        problems += check_sources(m, base_dir)
+    if not any(p.is_error for p in problems) and not read.duplicates:
+        result.map = m
+    return _finish(result, name, text, problems, read)
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+
+
+def _finish(
+    result: Loaded, name: str, text: str, problems: list[Problem], read: yamlread.Read
+) -> Loaded:
+    diags: list[Diagnostic] = []
+    positions: dict[tuple[Any, ...], tuple[int, int]] = {}
+    if problems or read.duplicates:
+        positions = yamlread.read(text, positions=True).positions
+    for path, line, col in read.duplicates:
+        first = positions.get((*path, KEY))
+        where = f" (first at line {first[0]})" if first else ""
+        msg = (
+            f"duplicate key '{path[-1]}'{where}; YAML would keep only the last one: "
+            "rename or merge them"
+        )
+        diags.append(Diagnostic(name, line, col, Severity.ERROR, describe(path[:-1], msg)))
+    for p in problems:
+        line, col = locate(positions, p.loc)
+        diags.append(Diagnostic(name, line, col, p.severity, describe(p.loc, p.message)))
+    diags.sort(key=lambda d: (d.line, d.col, d.severity != Severity.ERROR))
+    result.diagnostics = diags
+    return result
+
+
+def locate(positions: dict[tuple[Any, ...], tuple[int, int]], loc: tuple[Any, ...]) -> tuple[int, int]:
+    """The position of ``loc``, or of the nearest enclosing entry that exists."""
+    if loc in positions:
+        return positions[loc]
+    for i in range(len(loc) - 1, -1, -1):
+        head = loc[:i]
+        if (*head, KEY) in positions:
+            return positions[(*head, KEY)]
+        if head in positions:
+            return positions[head]
+    return (1, 1)
+
+
+def _partial_rules(raw: dict[str, Any]) -> list[Problem]:
+    """Cross-claim rules over the claims that did validate on their own."""
+    raw_claims = raw.get("claims")
+    raw_sources = raw.get("sources")
+    if not isinstance(raw_claims, dict):
+        return []
+    claims: dict[str, Claim] = {}
+    for cid, body in raw_claims.items():
+        claim = _salvage(body)
+        if claim is not None:
+            claims[cid] = claim
+    sources: dict[str, Source] = {}
+    known_sources: set[str] = set()
+    if isinstance(raw_sources, dict):
+        known_sources = {s for s in raw_sources if isinstance(s, str) and ID_RE.match(s)}
+        for sid, body in raw_sources.items():
+            try:
+                sources[sid] = Source.model_validate(body)
+            except ValidationError:
+                pass
+    known = {c for c in raw_claims if isinstance(c, str) and ID_RE.match(c)}
+    return check(claims, sources, known_claims=known, known_sources=known_sources)
+
+
+def _salvage(body: Any) -> Claim | None:
+    """The claim ``body`` describes, with its invalid fields left out, so the
+    cross-claim rules can still check what is valid.  A claim whose kind is
+    invalid is checked as a conclusion (which has no kind rule)."""
+    if not isinstance(body, dict):
+        return None
+    try:
+        return Claim.model_validate(body)
+    except ValidationError as e:
+        errors = e.errors()
+        bad = {err["loc"][0] for err in errors if err["loc"]}
+        if any(err["type"] == "extra_forbidden" for err in errors):
+            bad.add("kind")  # a misspelt field may be the missing relation: no kind rule
+    kept = {k: v for k, v in body.items() if k not in bad and k in Claim.model_fields}
+    if bad & {"supports", "attacks", "undercuts"}:
+        kept.pop("kind", None)  # its kind rule would only repeat the error
+    kept.setdefault("kind", "conclusion")
+    kept.setdefault("text", "?")
+    try:
+        return Claim.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+__all__ = [
+    "MAX_BYTES",
+    "Diagnostic",
+    "Loaded",
+    "MapError",
+    "digest_of",
+    "load",
+    "load_bytes",
+    "locate",
+    "read_map",
+]

@@ -1,0 +1,263 @@
+"""A safe, position-aware YAML reader built for argmap maps.
+
+It builds plain Python data straight from the parser's events (libyaml's C
+parser when present) instead of composing a node tree first, which is both
+faster than ``yaml.load(..., CSafeLoader)`` and safer:
+
+* aliases are refused (no "billion laughs"), at the alias's own position;
+* only the core tags are accepted (``!!python/object`` and friends are
+  refused and never constructed);
+* nesting is bounded (libyaml's composer recurses in C and can crash the
+  interpreter on deep input; we stop reading long before);
+* duplicate keys are reported (plain PyYAML silently keeps the last);
+* mapping keys are read as text, as every key of the format is a name;
+* dates and times are kept as the text that was written.
+
+Positions are not recorded on the fast path.  When something needs to be
+located, :func:`read` is called again with ``positions=True`` and returns a
+table from document paths to (line, column), both 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:  # libyaml's C parser: the fast path
+    from yaml import CSafeLoader as _Loader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+
+#: Deepest nesting of mappings and sequences accepted.  A map needs about 6.
+MAX_DEPTH = 100
+KEY = "[key]"
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    _T + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+MAP, SEQ = _T + "map", _T + "seq"
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
+
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+_ctor = SafeConstructor()
+_CONSTRUCT = {
+    INT: _ctor.construct_yaml_int,
+    FLOAT: _ctor.construct_yaml_float,
+    BOOL: _ctor.construct_yaml_bool,
+    NULL: _ctor.construct_yaml_null,
+}
+
+
+class YamlError(Exception):
+    """The text cannot be read as an argmap YAML document."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(f"{line}:{col}: {message}")
+        self.line, self.col, self.message = line, col, message
+
+
+@dataclass
+class Read:
+    data: Any
+    #: Keys met a second time in one mapping: (path of the key, line, col).
+    duplicates: list[tuple[tuple[Any, ...], int, int]] = field(default_factory=list)
+    #: path -> (line, col) of the value; path + (KEY,) -> of its key.
+    positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
+
+
+def _scalar(ev: ScalarEvent) -> Any:
+    value = ev.value
+    tag = ev.tag
+    if tag is None:
+        if not ev.implicit[0]:  # quoted or block scalar
+            return value
+        resolvers = _RESOLVERS.get(value[:1]) if value else _RESOLVERS.get("")
+        if not resolvers:
+            return value
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                break
+        else:
+            return value
+    elif tag == "!":
+        return value
+    elif tag not in _SCALAR_TAGS:
+        raise YamlError(
+            *_pos(ev.start_mark),
+            f"YAML tag {_tag_name(tag)} is not allowed in a map "
+            "(only plain values, lists and mappings); remove the tag",
+        )
+    construct = _CONSTRUCT.get(tag)
+    if construct is None:  # str, timestamp (kept as written), merge '<<', value '='
+        return value
+    try:
+        return construct(ScalarNode(tag, value))
+    except (ValueError, TypeError, KeyError):
+        raise YamlError(
+            *_pos(ev.start_mark), f"'{value}' is not a valid {_tag_name(tag)}"
+        ) from None
+
+
+def read(text: str, *, positions: bool = False) -> Read:
+    """Read one YAML document of plain data.  Raises :class:`YamlError`."""
+    out = Read(data=None)
+    dups = out.duplicates
+    pos_table = out.positions
+    # A frame: [container, path, pending key or _NOKEY, is_mapping, skip]
+    stack: list[list[Any]] = []
+    have_root = False
+    documents = 0
+    events = yaml.parse(text, Loader=_Loader)
+    try:
+        for ev in events:
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                if stack:
+                    top = stack[-1]
+                    if top[3] and top[2] is _NOKEY:  # a mapping key
+                        key = ev.value
+                        if key in top[0]:
+                            dups.append(((*top[1], key), *_pos(ev.start_mark)))
+                            top[2] = _DUP
+                        else:
+                            top[2] = key
+                            if positions:
+                                pos_table[(*top[1], key, KEY)] = _pos(ev.start_mark)
+                        continue
+                    container = top[0]
+                    if top[3]:
+                        key = top[2]
+                        top[2] = _NOKEY
+                        if key is not _DUP:
+                            container[key] = _scalar(ev)
+                    else:
+                        key = len(container)
+                        container.append(_scalar(ev))
+                    if positions:
+                        pos_table[(*top[1], key)] = _pos(ev.start_mark)
+                else:
+                    out.data = _scalar(ev)
+                    have_root = True
+                    if positions:
+                        pos_table[()] = _pos(ev.start_mark)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                is_map = cls is MappingStartEvent
+                tag = ev.tag
+                if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
+                    raise YamlError(
+                        *_pos(ev.start_mark),
+                        f"YAML tag {_tag_name(tag)} is not allowed in a map; remove the tag",
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        *_pos(ev.start_mark),
+                        f"nesting deeper than {MAX_DEPTH} levels; a map needs only a few",
+                    )
+                new: dict[Any, Any] | list[Any] = {} if is_map else []
+                if stack:
+                    top = stack[-1]
+                    if top[3] and top[2] is _NOKEY:
+                        raise YamlError(
+                            *_pos(ev.start_mark),
+                            "a mapping key must be a plain name, not a list or mapping",
+                        )
+                    path = _attach(top, new, ev, positions, pos_table)
+                else:
+                    out.data = new
+                    have_root = True
+                    path = ()
+                    if positions:
+                        pos_table[()] = _pos(ev.start_mark)
+                stack.append([new, path, _NOKEY, is_map])
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+            elif cls is AliasEvent:
+                raise YamlError(
+                    *_pos(ev.start_mark),
+                    f"YAML alias '*{ev.anchor}' is not allowed in a map; "
+                    "write the value out in full",
+                )
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        *_pos(ev.start_mark),
+                        "a second YAML document ('---'); a map file holds exactly one",
+                    )
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = _pos(mark) if mark is not None else (1, 1)
+        what = " ".join(x for x in (e.problem, e.context) if x)
+        raise YamlError(line, col, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise YamlError(
+            line, col, f"character {e.character!r} is not allowed in YAML: {e.reason}"
+        ) from None
+    except yaml.YAMLError as e:  # any other parser complaint
+        raise YamlError(1, 1, f"YAML error: {e}") from None
+    finally:
+        events.close()
+    if not have_root:
+        raise YamlError(1, 1, "the file is empty: it holds no YAML document")
+    return out
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NOKEY = _Marker("NOKEY")
+_DUP = _Marker("DUP")
+
+
+def _attach(top: list[Any], value: Any, ev: Any, positions: bool, table: dict) -> tuple[Any, ...]:
+    """Put ``value`` into the frame ``top``; return the value's path."""
+    container = top[0]
+    if top[3]:
+        key = top[2]
+        top[2] = _NOKEY
+        if key is _DUP:  # keep the first occurrence; read and drop this one
+            return (*top[1], key)
+        container[key] = value
+    else:
+        key = len(container)
+        container.append(value)
+    path = (*top[1], key)
+    if positions:
+        table[path] = _pos(ev.start_mark)
+    return path

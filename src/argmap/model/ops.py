@@ -1,0 +1,328 @@
+"""The command layer: every edit of a map is an operation with an inverse.
+
+``op.apply(m)`` changes the map in place and returns the operation that undoes
+it.  The CLI (``rebut``, ``note``) and the TUI's undo/redo both go through
+here, so an edit means the same thing wherever it is made.
+
+Claims are treated as values: an operation replaces a claim with a new one
+instead of mutating it, so an inverse can keep the old one as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from .graph import Graph
+from .messages import describe, validation_problems
+from .problems import Problem
+from .rules import check
+from .schema import (
+    ATTACKING_KINDS,
+    SUPPORTING_KINDS,
+    Annotation,
+    ArgMap,
+    Claim,
+    Kind,
+    Quote,
+    Source,
+    Undercut,
+)
+
+
+class OpError(ValueError):
+    """An edit that cannot be made; ``problems`` say why."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class Op(Protocol):
+    label: str
+
+    def apply(self, m: ArgMap) -> Op: ...
+
+
+@dataclass(frozen=True)
+class PutClaim:
+    """Set claim ``id`` to ``claim`` (``None`` deletes it).
+
+    A new claim goes at ``index`` in the map's order (the end when ``None``);
+    an existing one keeps its place."""
+
+    id: str
+    claim: Claim | None
+    index: int | None = None
+    label: str = "edit"
+
+    def apply(self, m: ArgMap) -> PutClaim:
+        claims = m.claims
+        old = claims.get(self.id)
+        if old is None and self.claim is None:
+            raise OpError(f"no claim '{self.id}' to delete")
+        old_index = list(claims).index(self.id) if old is not None else None
+        if self.claim is None:
+            del claims[self.id]
+        elif old is not None:
+            claims[self.id] = self.claim
+        elif self.index is None or self.index >= len(claims):
+            claims[self.id] = self.claim
+        else:
+            items = list(claims.items())
+            items.insert(self.index, (self.id, self.claim))
+            claims.clear()
+            claims.update(items)
+        return PutClaim(self.id, old, old_index, self.label)
+
+
+@dataclass(frozen=True)
+class SetSource:
+    """Set source ``id`` (``None`` deletes it)."""
+
+    id: str
+    source: Source | None
+    label: str = "edit source"
+
+    def apply(self, m: ArgMap) -> SetSource:
+        old = m.sources.get(self.id)
+        if self.source is None:
+            m.sources.pop(self.id, None)
+        else:
+            m.sources[self.id] = self.source
+        return SetSource(self.id, old, self.label)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several operations as one step; undone in reverse order."""
+
+    ops: tuple[Op, ...]
+    label: str = "edit"
+
+    def apply(self, m: ArgMap) -> Batch:
+        done: list[Op] = []
+        try:
+            for op in self.ops:
+                done.append(op.apply(m))
+        except Exception:
+            for inv in reversed(done):
+                inv.apply(m)
+            raise
+        return Batch(tuple(reversed(done)), self.label)
+
+
+def apply_checked(m: ArgMap, op: Op) -> Op:
+    """Apply ``op`` and keep it only if the map still obeys every rule.
+
+    Returns the inverse; on a broken rule the map is left as it was and
+    :class:`OpError` lists the problems."""
+    before = {p for p in check(m.claims, m.sources) if p.is_error}
+    inverse = op.apply(m)
+    new = [p for p in check(m.claims, m.sources) if p.is_error and p not in before]
+    if new:
+        inverse.apply(m)
+        raise OpError(f"{op.label}: " + "; ".join(p.message for p in new), new)
+    return inverse
+
+
+@dataclass
+class History:
+    """Undo and redo stacks over one map, without limit."""
+
+    map: ArgMap
+    _undo: list[Op] = field(default_factory=list)
+    _redo: list[Op] = field(default_factory=list)
+
+    def do(self, op: Op) -> None:
+        self._undo.append(apply_checked(self.map, op))
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str | None:
+        """Undo the last edit; returns its label, or ``None`` when there is none."""
+        if not self._undo:
+            return None
+        inverse = self._undo.pop()
+        self._redo.append(inverse.apply(self.map))
+        return inverse.label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        op = self._redo.pop()
+        self._undo.append(op.apply(self.map))
+        return op.label
+
+
+# -- ids --------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def slug(text: str, max_len: int = 32, max_words: int = 5) -> str:
+    """A readable id fragment from ``text``: ``"Turkey lifted its veto"`` -> ``turkey-lifted-its-veto``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words: list[str] = []
+    for w in _WORD.findall(ascii_text.lower()):
+        if len(words) == max_words or len("-".join([*words, w])) > max_len:
+            break
+        words.append(w)
+    return "-".join(words)
+
+
+def fresh_id(text: str, taken: Collection[str], fallback: str = "claim") -> str:
+    """An id made from ``text`` that is not in ``taken``."""
+    base = slug(text) or fallback
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+# -- edits that the faces offer ----------------------------------------------
+
+
+def _invalid(e: ValidationError, prefix: tuple[str, ...]) -> OpError:
+    problems = validation_problems(e, prefix)
+    return OpError("; ".join(describe(p.loc, p.message) for p in problems), problems)
+
+
+def _claim(cid: str, **fields: object) -> Claim:
+    try:
+        return Claim.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as e:
+        raise _invalid(e, ("claims", cid)) from None
+
+
+def add_claim(
+    m: ArgMap,
+    kind: Kind,
+    text: str,
+    *,
+    supports: list[str] | None = None,
+    attacks: list[str] | None = None,
+    undercuts: list[Undercut] | None = None,
+    quote: Quote | None = None,
+    tags: list[str] | None = None,
+    id: str | None = None,
+) -> tuple[PutClaim, str]:
+    """An operation adding a new claim, and the claim's id (fresh unless given)."""
+    for target in [*(supports or ()), *(attacks or ())]:
+        if target not in m.claims:
+            raise OpError(f"no claim '{target}' in this map")
+    new_id = id or fresh_id(text, m.claims, fallback=str(kind))
+    if new_id in m.claims:
+        raise OpError(f"a claim '{new_id}' already exists")
+    claim = _claim(
+        new_id,
+        kind=kind,
+        text=text,
+        supports=supports,
+        attacks=attacks,
+        undercuts=undercuts,
+        quote=quote,
+        tags=tags,
+    )
+    return PutClaim(new_id, claim, None, f"add {kind} '{new_id}'"), new_id
+
+
+def rebut(
+    m: ArgMap,
+    target: str,
+    text: str,
+    *,
+    quote: Quote | None = None,
+    tags: list[str] | None = None,
+) -> tuple[PutClaim, str]:
+    """A rebuttal attacking ``target``."""
+    return add_claim(m, Kind.REBUTTAL, text, attacks=[target], quote=quote, tags=tags)
+
+
+def note(m: ArgMap, target: str, text: str, by: str | None = None, at: str | None = None) -> PutClaim:
+    """Append an annotation to ``target``."""
+    claim = m.claims.get(target)
+    if claim is None:
+        raise OpError(f"no claim '{target}' in this map")
+    try:
+        ann = Annotation.model_validate({"text": text, "by": by, "at": at})
+    except ValidationError as e:
+        raise _invalid(e, ("claims", target, "annotations", len(claim.annotations))) from None
+    new = claim.model_copy(update={"annotations": [*claim.annotations, ann]})
+    return PutClaim(target, new, None, f"note on '{target}'")
+
+
+def replace_claim(m: ArgMap, cid: str, claim: Claim) -> PutClaim:
+    if cid not in m.claims:
+        raise OpError(f"no claim '{cid}' in this map")
+    return PutClaim(cid, claim, None, f"edit '{cid}'")
+
+
+def deletion_plan(m: ArgMap, cid: str) -> list[str]:
+    """What deleting ``cid`` deletes: the claim, then every claim left with
+    nothing to argue about (a premise or evidence that would support nothing,
+    a counterpoint or rebuttal that would attack and undercut nothing), in
+    turn.  Conclusions are never deleted along."""
+    if cid not in m.claims:
+        raise OpError(f"no claim '{cid}' in this map")
+    gone = {cid}
+    order = [cid]
+    changed = True
+    while changed:
+        changed = False
+        for other, c in m.claims.items():
+            if other in gone or c.kind is Kind.CONCLUSION:
+                continue
+            left_s = [t for t in c.supports if t not in gone]
+            left_a = [t for t in c.attacks if t not in gone]
+            left_u = [u for u in c.undercuts if u.from_ not in gone and u.to not in gone]
+            needed = (c.kind in SUPPORTING_KINDS and not left_s) or (
+                c.kind in ATTACKING_KINDS and not left_a and not left_u
+            )
+            if needed and (c.supports or c.attacks or c.undercuts):
+                gone.add(other)
+                order.append(other)
+                changed = True
+    return order
+
+
+def delete_claim(m: ArgMap, cid: str) -> Batch:
+    """Delete ``cid`` with everything :func:`deletion_plan` names, and every
+    reference to them, so nothing is left dangling."""
+    order = deletion_plan(m, cid)
+    gone = set(order)
+    ops: list[Op] = []
+    for other, c in m.claims.items():
+        if other in gone:
+            continue
+        if (
+            gone.isdisjoint(c.supports)
+            and gone.isdisjoint(c.attacks)
+            and not any(u.from_ in gone or u.to in gone for u in c.undercuts)
+        ):
+            continue
+        new = c.model_copy(
+            update={
+                "supports": [t for t in c.supports if t not in gone],
+                "attacks": [t for t in c.attacks if t not in gone],
+                "undercuts": [u for u in c.undercuts if u.from_ not in gone and u.to not in gone],
+            }
+        )
+        ops.append(PutClaim(other, new, None))
+    # delete dependents first so an undo restores them in their old places
+    ops += [PutClaim(x, None) for x in sorted(order, key=list(m.claims).index, reverse=True)]
+    return Batch(tuple(ops), f"delete '{cid}'" + (f" and {len(order) - 1} more" if len(order) > 1 else ""))

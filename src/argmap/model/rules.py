@@ -1,0 +1,155 @@
+"""Rules that span claims: references, kinds, cycles, links, source paths.
+
+These run after each claim has been validated on its own.  They also run on
+a partial map (when some claims failed validation): ids that exist in the
+document but did not validate are passed in ``known_claims`` so that
+references to them are not reported as unknown.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath, PureWindowsPath
+
+from .problems import Problem
+from .schema import ATTACKING_KINDS, SUPPORTING_KINDS, Claim, Source
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the closest choice, or ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unsafe_source_path(path: str) -> str | None:
+    """Why a source ``file`` path is refused, judged on its text alone."""
+    if not path.strip():
+        return "is empty"
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or (
+        PureWindowsPath(path).drive
+    ):
+        return "is absolute; give a path relative to the map's folder"
+    depth = 0
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return "leaves the map's folder; keep source files inside it"
+        elif part not in ("", "."):
+            depth += 1
+    return None
+
+
+def check(
+    claims: Mapping[str, Claim],
+    sources: Mapping[str, Source],
+    known_claims: Iterable[str] | None = None,
+    known_sources: Iterable[str] | None = None,
+) -> list[Problem]:
+    """All cross-claim problems of a map, in document order."""
+    known_c = set(claims) if known_claims is None else set(known_claims) | set(claims)
+    known_s = set(sources) if known_sources is None else set(known_sources) | set(sources)
+    problems: list[Problem] = []
+    add = problems.append
+
+    for sid, src in sources.items():
+        if src.file is not None and (why := unsafe_source_path(src.file)):
+            add(Problem(("sources", sid, "file"), f"source file '{src.file}' {why}"))
+
+    for cid, claim in claims.items():
+        base = ("claims", cid)
+        for field in ("supports", "attacks"):
+            seen: set[str] = set()
+            for i, target in enumerate(getattr(claim, field)):
+                loc = (*base, field, i)
+                if target == cid:
+                    verb = "support" if field == "supports" else "attack"
+                    add(Problem(loc, f"a claim cannot {verb} itself"))
+                elif target not in known_c:
+                    add(Problem(loc, f"unknown claim '{target}'{did_you_mean(target, known_c)}"))
+                if target in seen:
+                    add(Problem(loc, f"'{target}' is listed twice"))
+                seen.add(target)
+        for i, link in enumerate(claim.undercuts):
+            loc = (*base, "undercuts", i)
+            missing = False
+            for end, ref in (("from", link.from_), ("to", link.to)):
+                if ref not in known_c:
+                    missing = True
+                    add(Problem((*loc, end), f"unknown claim '{ref}'{did_you_mean(ref, known_c)}"))
+            if missing:
+                continue
+            source_claim = claims.get(link.from_)
+            if source_claim is not None and link.to not in source_claim.supports:
+                add(
+                    Problem(
+                        loc,
+                        f"undercuts the link '{link.from_}' -> '{link.to}', but "
+                        f"'{link.from_}' does not support '{link.to}'; "
+                        f"an undercut attacks an existing supports link",
+                    )
+                )
+        if claim.quote is not None and claim.quote.source not in known_s:
+            ref = claim.quote.source
+            hint = did_you_mean(ref, known_s) or (
+                "; add it under 'sources'" if not known_s else ""
+            )
+            add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{hint}"))
+        if claim.kind in SUPPORTING_KINDS and not claim.supports:
+            add(
+                Problem(
+                    (*base, "kind"),
+                    f"a claim of kind {claim.kind} must support some claim: add 'supports: [ID]'",
+                )
+            )
+        if claim.kind in ATTACKING_KINDS and not claim.attacks and not claim.undercuts:
+            add(
+                Problem(
+                    (*base, "kind"),
+                    f"a claim of kind {claim.kind} must attack or undercut some claim: "
+                    "add 'attacks: [ID]' or 'undercuts: [{from: ID, to: ID}]'",
+                )
+            )
+
+    problems.extend(_support_cycles(claims))
+    return problems
+
+
+def _support_cycles(claims: Mapping[str, Claim]) -> list[Problem]:
+    """One problem per cycle of supports (self-support is reported elsewhere)."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(claims, white)
+    problems: list[Problem] = []
+    for start in claims:
+        if colour[start] != white:
+            continue
+        colour[start] = grey
+        path = [start]
+        stack = [(start, iter(enumerate(claims[start].supports)))]
+        while stack:
+            node, edges = stack[-1]
+            for i, nxt in edges:
+                state = colour.get(nxt)
+                if state is None or nxt == node:
+                    continue  # unknown or self: reported by check()
+                if state == grey:
+                    cycle = path[path.index(nxt) :] + [nxt]
+                    shown = " -> ".join(f"'{c}'" for c in cycle)
+                    problems.append(
+                        Problem(
+                            ("claims", node, "supports", i),
+                            f"cycle of supports: {shown}; a claim cannot support itself, "
+                            "even through others",
+                        )
+                    )
+                elif state == white:
+                    colour[nxt] = grey
+                    path.append(nxt)
+                    stack.append((nxt, iter(enumerate(claims[nxt].supports))))
+                    break
+            else:
+                colour[node] = black
+                path.pop()
+                stack.pop()
+    return problems

@@ -1,0 +1,137 @@
+"""Pydantic models of the argmap/1 format.
+
+The models describe one map exactly as it is written: every field of the
+format, nothing more (unknown fields are errors).  Structural rules that
+span several claims (references, cycles, kinds) live in :mod:`.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+ID_RE = re.compile(ID_PATTERN)
+DEFAULT_STRENGTH = 0.5
+
+#: A claim or source id.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+#: Text that must hold something besides white space.
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+def _iso_timestamp(value: str) -> str:
+    """Check that ``value`` is an ISO 8601 date or date-time; keep it as written."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            "expected an ISO 8601 timestamp such as 2026-11-25T14:30:00Z"
+        ) from None
+    return value
+
+
+Timestamp = Annotated[str, AfterValidator(_iso_timestamp)]
+
+
+class Kind(StrEnum):
+    CONCLUSION = "conclusion"
+    PREMISE = "premise"
+    EVIDENCE = "evidence"
+    COUNTERPOINT = "counterpoint"
+    REBUTTAL = "rebuttal"
+
+
+#: Kinds that argue for something (they must support a claim).
+SUPPORTING_KINDS = frozenset({Kind.PREMISE, Kind.EVIDENCE})
+#: Kinds that argue against something (they must attack or undercut).
+ATTACKING_KINDS = frozenset({Kind.COUNTERPOINT, Kind.REBUTTAL})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Source(_Model):
+    title: Text
+    author: str | None = None
+    date: str | None = Field(
+        default=None, description="A date as text, e.g. 2026-11-25 or 'May 2016'."
+    )
+    url: str | None = None
+    file: str | None = Field(
+        default=None,
+        description="UTF-8 text of the source, relative to the map's folder and inside it.",
+    )
+
+
+class Quote(_Model):
+    source: Id
+    text: Text
+    locator: str | None = Field(default=None, description='Where in the source, e.g. "para 4".')
+
+
+class Undercut(_Model):
+    """An attack on the inference ``from`` supports ``to``."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Id = Field(alias="from")
+    to: Id
+
+
+class Annotation(_Model):
+    text: Text
+    by: str | None = None
+    at: Timestamp | None = None
+
+
+class Claim(_Model):
+    kind: Kind
+    text: Text
+    supports: list[Id] = Field(default_factory=list)
+    attacks: list[Id] = Field(default_factory=list)
+    undercuts: list[Undercut] = Field(default_factory=list)
+    quote: Quote | None = None
+    tags: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    strength: Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)] = (
+        DEFAULT_STRENGTH
+    )
+    annotations: list[Annotation] = Field(default_factory=list)
+
+
+class ArgMap(_Model):
+    argmap: Literal[1] = Field(description="Format version; this argmap reads 1.")
+    title: Text
+    description: str | None = None
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    claims: Annotated[dict[Id, Claim], Field(min_length=1)]
+
+
+#: Field order of each model in the canonical form (the order above).
+CLAIM_FIELDS = tuple(Claim.model_fields)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of argmap/1, for editors (yaml-language-server and others)."""
+    schema = ArgMap.model_json_schema(by_alias=True)
+    props = schema["properties"]
+    for name in ("claims", "sources"):
+        props[name]["propertyNames"] = {"pattern": ID_PATTERN}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "argmap/1 map",
+        "description": "An argument map in the argmap/1 format; see docs/format.md.",
+    }

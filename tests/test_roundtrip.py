@@ -1,0 +1,153 @@
+"""The canonical writer: load(dump(m)) == m, dump is idempotent, any text survives."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.io import dump, load_bytes
+from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut
+
+# Any text a UTF-8 file can hold: every code point but surrogates.
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+nonblank = any_text.filter(lambda s: s.strip() != "")
+tricky = st.sampled_from(
+    [
+        "yes", "no", "null", "~", "1", "0x1F", "1.5", ".inf", "2026-11-25", "2026-11-25T10:00:00Z",
+        "- item", "key: value", "a #b", "#x", "[citation needed]", "{a: b}", "*alias", "&anchor",
+        "!tag", "|", ">", "'quoted'", '"dq"', "  lead", "trail  ", "multi\nline", "multi\nline\n",
+        "x\n\n", "\n\nleading", "tab\there", "nel\x85x", "ls\u2028x", "bom\ufeffx", "\\", "%x", "@x",
+        "`x", "<<", "=", "---", "...", "ל ש״ח עברית", "emoji 🇮🇱🛡️", "nul\x00x", "del\x7f",
+        "a: ", "a:", "?x", ": x", "x\r\ny", "   ", "\t",
+    ]
+)
+text = st.one_of(tricky, any_text)
+ids = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,12}\Z")
+timestamps = st.sampled_from(
+    ["2026-11-25T14:30:00Z", "2026-11-25", "2026-11-25T14:30:00+02:00", "2026-11-25 14:30:00"]
+)
+
+
+def _nonblank(s: str) -> bool:
+    return s.strip() != ""
+
+
+@st.composite
+def maps(draw) -> ArgMap:
+    source_ids = draw(st.lists(ids, max_size=3, unique=True))
+    sources = {
+        sid: Source(
+            title=draw(text.filter(_nonblank)),
+            author=draw(st.none() | text),
+            date=draw(st.none() | timestamps | text),
+            url=draw(st.none() | text),
+            file=draw(st.none() | st.just("src/a.txt")),
+        )
+        for sid in source_ids
+    }
+    claim_ids = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
+    claims = {}
+    for i, cid in enumerate(claim_ids):
+        earlier = claim_ids[:i]
+        supports = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []
+        claims[cid] = Claim(
+            kind=draw(st.sampled_from(list(Kind))),
+            text=draw(text.filter(_nonblank)),
+            supports=supports,
+            attacks=draw(st.lists(st.sampled_from(claim_ids), unique=True, max_size=2)),
+            undercuts=[Undercut(**{"from": s, "to": s}) for s in draw(st.lists(st.sampled_from(claim_ids), max_size=1))],
+            quote=(
+                Quote(source=draw(st.sampled_from(source_ids)), text=draw(text.filter(_nonblank)),
+                      locator=draw(st.none() | text))
+                if source_ids and draw(st.booleans())
+                else None
+            ),
+            tags=draw(st.lists(text.filter(bool), max_size=3)),
+            strength=draw(st.floats(0, 1)),
+            annotations=[
+                Annotation(text=draw(text.filter(_nonblank)), by=draw(st.none() | text), at=draw(st.none() | timestamps))
+                for _ in range(draw(st.integers(0, 2)))
+            ],
+        )
+    return ArgMap(
+        argmap=1,
+        title=draw(text.filter(_nonblank)),
+        description=draw(st.none() | text),
+        sources=sources,
+        claims=claims,
+    )
+
+
+def reload(text_: str) -> ArgMap:
+    """Parse canonical text back into a model (structure only: the rules
+    that span claims are not the writer's business)."""
+    from argmap.io import yamlread
+
+    return ArgMap.model_validate(yamlread.read(text_).data)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(maps())
+def test_roundtrip_and_idempotence(m):
+    out = dump(m)
+    back = reload(out)
+    assert back == m
+    assert dump(back) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(text.filter(_nonblank), min_size=1, max_size=5))
+def test_any_text_survives_a_full_load(texts):
+    claims = {"c0": Claim(kind=Kind.CONCLUSION, text=texts[0])}
+    for i, t in enumerate(texts[1:], 1):
+        claims[f"c{i}"] = Claim(kind=Kind.PREMISE, text=t, supports=["c0"], tags=[t])
+    m = ArgMap(argmap=1, title=texts[-1], description=texts[0], claims=claims)
+    loaded = load_bytes(dump(m).encode("utf-8"), "t.yaml")
+    assert loaded.ok, loaded.diagnostics
+    assert loaded.map == m
+
+
+def test_canonical_form_looks_as_documented():
+    m = ArgMap(
+        argmap=1,
+        title="T: a title",
+        sources={"s": Source(title="S", date="2016-05-04")},
+        claims={
+            "a": Claim(kind=Kind.CONCLUSION, text="Line one\nline two", strength=0.8),
+            "b": Claim(kind=Kind.PREMISE, text="yes", supports=["a"], tags=["x"]),
+        },
+    )
+    assert dump(m) == (
+        "argmap: 1\n"
+        'title: "T: a title"\n'
+        "sources:\n"
+        "  s:\n"
+        "    title: S\n"
+        "    date: 2016-05-04\n"
+        "claims:\n"
+        "  a:\n"
+        "    kind: conclusion\n"
+        "    text: |-\n"
+        "      Line one\n"
+        "      line two\n"
+        "    strength: 0.8\n"
+        "  b:\n"
+        "    kind: premise\n"
+        '    text: "yes"\n'
+        "    supports:\n"
+        "      - a\n"
+        "    tags:\n"
+        "      - x\n"
+    )
+
+
+def test_ascii_printable_strings_roundtrip_exhaustively():
+    """Every one- and two-character printable ASCII string."""
+    chars = string.printable
+    texts = [a + b for a in chars for b in chars] + list(chars)
+    texts = [t for t in texts if t.strip()]
+    claims = {f"c{i}": Claim(kind=Kind.CONCLUSION, text=t) for i, t in enumerate(texts)}
+    m = ArgMap(argmap=1, title="t", claims=claims)
+    assert reload(dump(m)) == m

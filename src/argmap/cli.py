@@ -223,6 +223,30 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .analysis.coverage import COVERED, coverage
+
+    loaded = _load_ok(args.file)
+    results = coverage(loaded.map, loaded.path.parent)
+    if not results:
+        _out(f"{args.file}: no source has a file; nothing to measure")
+        return EXIT_OK
+    for i, cov in enumerate(results):
+        if i:
+            _out()
+        if cov.problem:
+            _out(f"{cov.file} (source '{cov.source}'): {cov.problem}")
+            continue
+        n, q = len(cov.sentences), sum(cov.quoted)
+        _out(f"{cov.file} (source '{cov.source}'): {q} of {n} sentences quoted ({cov.share:.0%})")
+        missing = cov.unquoted
+        if missing:
+            _out(f"Not quoted (less than {COVERED:.0%} of the sentence):")
+            for s in missing:
+                _out(f"  para {s.para}: {s.text}")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import json_schema
 
@@ -323,6 +347,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=int, metavar="N", help="cut lines to N characters (default: terminal width)"
     )
     p.set_defaults(func=cmd_outline)
+
+    p = sub.add_parser(
+        "coverage",
+        help="show how much of each source the quotes cover",
+        description="For each source with a file: the share of its sentences that the map's "
+        "quotes cover, and the sentences no quote covers, with their paragraph "
+        "(numbered by line of the source file).",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser(
         "schema",

@@ -1,0 +1,130 @@
+"""How much of each source the map's quotes cover, sentence by sentence.
+
+Paragraphs are numbered by the line of the source file they start on (the
+convention of the bundled map's ``locator: para N``); a run of lines that
+does not end a sentence is read as one hard-wrapped paragraph.  A sentence
+counts as quoted when the quotes of the map cover at least half of its
+letters and digits; texts are compared folded, as quotes are checked
+(white space runs to one space, typographic quotes to ASCII).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io.quotes import fold, read_source
+from ..model import ArgMap
+
+#: Share of a sentence's letters that quotes must cover for it to count.
+COVERED = 0.5
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9-])")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"')\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    para: int
+    text: str
+    start: int  # offset in the folded text
+    end: int
+
+
+@dataclass
+class SourceCoverage:
+    source: str
+    file: str
+    sentences: list[Sentence] = field(default_factory=list)
+    quoted: list[bool] = field(default_factory=list)
+    problem: str | None = None
+
+    @property
+    def share(self) -> float:
+        return sum(self.quoted) / len(self.sentences) if self.sentences else 1.0
+
+    @property
+    def unquoted(self) -> list[Sentence]:
+        return [s for s, q in zip(self.sentences, self.quoted, strict=True) if not q]
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """``(line number, text)`` of each paragraph."""
+    out: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            if current:
+                out.append((start, " ".join(current)))
+                current = []
+            continue
+        if not current:
+            start = n
+        current.append(line.strip())
+        if _ENDS_SENTENCE.search(line) or line.lstrip().startswith(("-", "*", "•")):
+            out.append((start, " ".join(current)))
+            current = []
+    if current:
+        out.append((start, " ".join(current)))
+    return out
+
+
+def sentences(text: str) -> tuple[str, list[Sentence]]:
+    """The folded text and its sentences, located in it."""
+    folded_parts: list[str] = []
+    found: list[Sentence] = []
+    offset = 0
+    for para, ptext in paragraphs(text):
+        f = fold(ptext)
+        pos = 0
+        for piece in _split(f):
+            i = f.index(piece, pos)
+            pos = i + len(piece)
+            found.append(Sentence(para, piece, offset + i, offset + pos))
+        folded_parts.append(f)
+        offset += len(f) + 1
+    return " ".join(folded_parts), found
+
+
+def _split(f: str) -> list[str]:
+    """Sentences of one folded paragraph."""
+    out, last = [], 0
+    for m in _SENTENCE_END.finditer(f):
+        end = m.start() + len(m.group().rstrip())  # keep closing quotes with the sentence
+        out.append(f[last:end].strip())
+        last = m.end()
+    out.append(f[last:].strip())
+    return [p for p in out if p]
+
+
+def coverage(m: ArgMap, base_dir: Path) -> list[SourceCoverage]:
+    """Coverage of every source that has a file."""
+    results = []
+    for sid, src in m.sources.items():
+        if src.file is None:
+            continue
+        cov = SourceCoverage(sid, src.file)
+        results.append(cov)
+        text, problem = read_source(base_dir, src.file)
+        if text is None:
+            cov.problem = problem.message if problem else f"source file '{src.file}' cannot be used"
+            continue
+        folded, cov.sentences = sentences(text.text)
+        marked = bytearray(len(folded))
+        for claim in m.claims.values():
+            if claim.quote is None or claim.quote.source != sid:
+                continue
+            q = fold(claim.quote.text)
+            if not q:
+                continue
+            i = folded.find(q)
+            while i >= 0:
+                marked[i : i + len(q)] = b"\x01" * len(q)
+                i = folded.find(q, i + 1)
+        for s in cov.sentences:
+            letters = [k for k in range(s.start, s.end) if folded[k].isalnum()]
+            covered = sum(marked[k] for k in letters)
+            cov.quoted.append(bool(letters) and covered >= COVERED * len(letters))
+    return results

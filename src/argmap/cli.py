@@ -255,11 +255,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    """Open a map.  Until the TUI lands this prints its outline."""
+    """Open a map in the terminal UI (its outline when not on a terminal)."""
     name = args.file or str(BUNDLED_MAP)
-    args.file = name
-    args.width = None
-    return cmd_outline(args)
+    if args.outline or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        args.file = name
+        args.width = None
+        return cmd_outline(args)
+    from .tui.app import run
+
+    return run(name)
 
 
 # -- parser --------------------------------------------------------------------
@@ -285,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("open", help="open a map (the default command)")
     p.add_argument("file", nargs="?", help="map file (default: the bundled op-ed map)")
+    p.add_argument(
+        "--outline", action="store_true", help="print the outline instead of opening the TUI"
+    )
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser(

@@ -99,6 +99,26 @@ class SetSource:
 
 
 @dataclass(frozen=True)
+class ReplaceMap:
+    """Replace the whole content of the map (title, description, sources, claims)."""
+
+    title: str
+    description: str | None
+    sources: dict[str, Source]
+    claims: dict[str, Claim]
+    label: str = "restore unsaved edits"
+
+    def apply(self, m: ArgMap) -> ReplaceMap:
+        old = ReplaceMap(m.title, m.description, dict(m.sources), dict(m.claims), self.label)
+        m.title, m.description = self.title, self.description
+        m.sources.clear()
+        m.sources.update(self.sources)
+        m.claims.clear()
+        m.claims.update(self.claims)
+        return old
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several operations as one step; undone in reverse order."""
 

@@ -1,0 +1,1 @@
+"""The terminal UI (Textual).  Only the CLI imports this package."""

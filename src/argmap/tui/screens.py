@@ -1,0 +1,351 @@
+"""Modal screens: forms that add and edit claims, prompts and dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ..model import Kind
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    """What a claim form collects."""
+
+    text: str
+    quote: str = ""
+    source: str = ""
+    locator: str = ""
+    tags: tuple[str, ...] = ()
+    kind: Kind | None = None
+    strength: str = ""
+    by: str = ""
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in value.split(",") if t.strip())
+
+
+#: A form's submit callback: apply the fields, or return why it cannot.
+Submit = Callable[[ClaimFields], str | None]
+
+
+class FormScreen(ModalScreen[bool]):
+    """Base of the forms: Enter in a field submits, Escape cancels; an error
+    from ``submit`` is shown in the form and the map is left untouched."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+
+    def __init__(self, title: str, submit: Submit) -> None:
+        super().__init__()
+        self.form_title = title
+        self.submit = submit
+
+    def fields(self) -> ComposeResult:  # overridden
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(Text(self.form_title), classes="dialog-title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def collect(self) -> ClaimFields:  # overridden
+        raise NotImplementedError
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+
+    def try_submit(self) -> None:
+        fields = self.collect()
+        if not fields.text.strip():
+            self.show_error("The text must not be empty.")
+            self.query_one("#text", Input).focus()
+            return
+        error = self.submit(fields)
+        if error:
+            self.show_error(error)
+        else:
+            self.dismiss(True)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.try_submit()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.try_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ClaimForm(FormScreen):
+    """Add a claim (rebuttal, counterpoint, premise, evidence) or edit one."""
+
+    def __init__(
+        self,
+        title: str,
+        submit: Submit,
+        sources: list[str],
+        initial: ClaimFields | None = None,
+        edit: bool = False,
+    ) -> None:
+        super().__init__(title, submit)
+        self.sources = sources
+        self.initial = initial or ClaimFields(text="")
+        self.edit = edit
+
+    def fields(self) -> ComposeResult:
+        i = self.initial
+        yield Label("Text")
+        yield Input(i.text, id="text", placeholder="the claim, in full")
+        if self.edit:
+            yield Label("Kind")
+            yield Select(
+                [(k.value, k) for k in Kind], value=i.kind or Kind.PREMISE, allow_blank=False, id="kind"
+            )
+            yield Label("Strength (0 to 1, empty for the default 0.5)")
+            yield Input(i.strength, id="strength")
+        yield Label("Quote (verbatim, optional)")
+        yield Input(i.quote, id="quote")
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield Label("Source")
+                yield Input(
+                    i.source,
+                    id="source",
+                    placeholder=", ".join(self.sources[:4]) or "no sources",
+                    suggester=SuggestFromList(self.sources, case_sensitive=False),
+                )
+            with Vertical():
+                yield Label("Locator")
+                yield Input(i.locator, id="locator", placeholder="e.g. para 4")
+        yield Label("Tags (comma-separated)")
+        yield Input(", ".join(i.tags), id="tags")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def collect(self) -> ClaimFields:
+        kind = self.query_one("#kind", Select).value if self.edit else None
+        return ClaimFields(
+            text=self._value("text"),
+            quote=self._value("quote"),
+            source=self._value("source").strip(),
+            locator=self._value("locator"),
+            tags=split_tags(self._value("tags")),
+            kind=kind if isinstance(kind, Kind) else None,
+            strength=self._value("strength") if self.edit else "",
+        )
+
+
+class NoteForm(FormScreen):
+    def __init__(self, title: str, submit: Submit, by: str = "") -> None:
+        super().__init__(title, submit)
+        self.by = by
+
+    def fields(self) -> ComposeResult:
+        yield Label("Note")
+        yield Input(id="text", placeholder="what to remember about this claim")
+        yield Label("By (optional)")
+        yield Input(self.by, id="by")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def collect(self) -> ClaimFields:
+        return ClaimFields(text=self._value("text"), by=self._value("by"))
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line of input with completion; Enter accepts, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        choices: list[str] | None = None,
+        validate: Callable[[str], str | None] | None = None,
+        value: str = "",
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.choices = choices
+        self.validate = validate
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt"):
+            yield Label(Text(self.prompt_title), classes="dialog-title")
+            suggester = SuggestFromList(self.choices, case_sensitive=False) if self.choices else None
+            yield Input(self.value, id="prompt-input", suggester=suggester)
+            yield Static("", id="form-error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        error = self.validate(value) if self.validate else None
+        if error:
+            self.query_one("#form-error", Static).update(Text(error))
+        else:
+            self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A message and a few choices (buttons and their keys)."""
+
+    BINDINGS = [Binding("escape", "choose('cancel')", "Cancel", id="choice.cancel")]
+
+    def __init__(self, title: str, message: Text | str, choices: list[tuple[str, str, str]]) -> None:
+        """``choices``: (value, button label, key)."""
+        super().__init__()
+        self.choice_title = title
+        self.message = message if isinstance(message, Text) else Text(message)
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice"):
+            yield Label(Text(self.choice_title), classes="dialog-title")
+            with VerticalScroll(classes="message"):
+                yield Static(self.message)
+            with Horizontal(classes="buttons"):
+                for i, (value, label, key) in enumerate(self.choices):
+                    yield Button(f"{label} ({key})", id=f"choice-{value}", variant="primary" if i == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        for value, _label, key in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(value)
+
+
+class FilterScreen(ModalScreen[str | None]):
+    """Pick a view: all claims, unanswered counterpoints, or one tag."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="filter.cancel")]
+
+    def __init__(self, tags: list[str], unanswered: int) -> None:
+        super().__init__()
+        self.tags = tags
+        self.unanswered = unanswered
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog filter"):
+            yield Label("Show", classes="dialog-title")
+            options = [
+                Option(Text("All claims"), id="all"),
+                Option(Text(f"Unanswered counterpoints ({self.unanswered})"), id="unanswered"),
+            ]
+            options += [Option(Text(f"Tag: {t}"), id=f"tag:{t}") for t in self.tags]
+            yield OptionList(*options, id="filter-options")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        from .style import KIND_STYLE, RELATION_STYLE
+
+        t = Text()
+        t.append("Keys\n", style="bold underline")
+        for key, what in self.keys:
+            t.append(f"  {key:<14}", style="bold")
+            t.append(what + "\n")
+        t.append("\nIn the tree\n", style="bold underline")
+        for rel, (symbol, style) in RELATION_STYLE.items():
+            t.append(f"  {symbol} ", style=style)
+            t.append(f"{rel.value}s the claim above\n")
+        for kind, (symbol, style) in KIND_STYLE.items():
+            t.append(f"  {symbol} ", style=style)
+            t.append(f"{kind.value}\n")
+        t.append("  ↺ ", style="yellow")
+        t.append("a cycle: the claim is already above on this path\n")
+        t.append("\nctrl+p opens the command palette (every action, themes, go to a claim).\n", style="dim")
+        with Vertical(classes="dialog help"):
+            yield Label("argmap help", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(t)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ErrorScreen(ModalScreen[None]):
+    """The map could not be opened: its problems, FILE:LINE:COL each."""
+
+    BINDINGS = [
+        Binding("q", "quit_app", "Quit", id="error.quit"),
+        Binding("escape", "quit_app", "Quit", show=False),
+    ]
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        super().__init__()
+        self.path = path
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog errors"):
+            yield Label(Text(f"{self.path} cannot be opened"), classes="dialog-title")
+            yield Static(Text("Fix these problems in the file (or run: argmap validate FILE), then open it again:"))
+            with VerticalScroll(classes="message"):
+                yield Static(Text("\n".join(self.lines)), id="error-lines")
+            yield Static(Text("Press q to quit."), classes="hint")
+
+    def action_quit_app(self) -> None:
+        self.app.exit(return_code=1)

@@ -1,0 +1,296 @@
+"""The map tree and the claim detail pane."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..model import ArgMap
+from ..model.graph import Graph, Relation
+from .style import KIND_STYLE, RELATION_STYLE, one_line
+
+#: Children added to a node at a time: very wide nodes stay responsive.
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class NodeData:
+    cid: str
+    parent: str | None
+    relation: Relation | None
+    ancestors: frozenset[str]
+    back_ref: bool = False  # a cycle back to an ancestor: never expanded
+
+
+class MapTree(Tree[NodeData]):
+    """Roots are claims that support or attack nothing; under each claim its
+    supporters, attackers and undercutters.  Children are added when a node
+    is first expanded; a cycle is shown once, then as a back-reference."""
+
+    BINDINGS = [
+        Binding("right", "expand_or_child", "Expand", show=False),
+        Binding("left", "collapse_or_parent", "Collapse", show=False),
+    ]
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            self.action_cursor_down()
+        else:
+            self._fill(node)
+            node.expand()
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        else:
+            self.action_cursor_parent()
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__("map", **kwargs)
+        self.show_root = False
+        self.guide_depth = 3
+        self.map: ArgMap | None = None
+        self.graph: Graph | None = None
+        self.shown_ids: set[str] | None = None  # None: everything; else only these ids
+        self.marked: set[str] = set()
+        self._more: dict[object, tuple[TreeNode[NodeData], list[NodeData]]] = {}
+        self._pending_cursor: TreeNode[NodeData] | None = None
+
+    # -- building -------------------------------------------------------------------
+
+    def load(self, m: ArgMap, graph: Graph, visible: set[str] | None = None,
+             highlight: set[str] | None = None) -> None:
+        """(Re)build the tree, keeping expanded nodes and the cursor where possible."""
+        expanded = self._expanded_paths()
+        cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
+        self.map, self.graph = m, graph
+        self.shown_ids = visible
+        self.marked = highlight or set()
+        self.clear()
+        self._more.clear()
+        for cid in graph.tree_roots():
+            if visible is None or cid in visible:
+                self._add(self.root, NodeData(cid, None, None, frozenset()))
+        if visible is not None:
+            self._expand_all_visible()
+        else:
+            for path in sorted(expanded, key=len):
+                node = self.find_path(path)
+                if node is not None:
+                    node.expand()
+                    self._fill(node)
+        if cursor:
+            self.reveal_path(cursor)
+        elif self.root.children:
+            self.call_after_refresh(lambda: setattr(self, "cursor_line", max(self.cursor_line, 0)))
+
+    def _add(self, parent: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData]:
+        assert self.graph is not None
+        kids = [] if data.back_ref else self._children(data)
+        node = parent.add(self.label_for(data), data=data, allow_expand=bool(kids))
+        return node
+
+    def _children(self, data: NodeData) -> list[NodeData]:
+        assert self.graph is not None
+        inner = data.ancestors | {data.cid}
+        out = []
+        for child in self.graph.children(data.cid, data.parent):
+            if self.shown_ids is not None and child.id not in self.shown_ids:
+                continue
+            out.append(NodeData(child.id, data.cid, child.relation, inner, child.id in inner))
+        return out
+
+    def _fill(self, node: TreeNode[NodeData]) -> None:
+        """Add a node's children the first time it is expanded."""
+        if node.data is None or node.children or not node.allow_expand:
+            return
+        self._add_chunk(node, self._children(node.data))
+
+    def _add_chunk(self, node: TreeNode[NodeData], kids: list[NodeData]) -> None:
+        for child in kids[:CHUNK]:
+            self._add(node, child)
+        if len(kids) > CHUNK:
+            more = node.add_leaf(Text(f"… {len(kids) - CHUNK} more: press enter", style="dim italic"))
+            self._more[more.id] = (node, kids[CHUNK:])
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        entry = self._more.pop(event.node.id, None)
+        if entry is not None:
+            event.stop()
+            event.node.remove()
+            self._add_chunk(*entry)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        self._fill(event.node)
+
+    def _expand_all_visible(self) -> None:
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.allow_expand:
+                self._fill(node)
+                node.expand()
+                stack.extend(node.children)
+
+    # -- labels ---------------------------------------------------------------------
+
+    def label_for(self, data: NodeData) -> Text:
+        assert self.map is not None
+        claim = self.map.claims[data.cid]
+        label = Text(no_wrap=True, overflow="ellipsis")
+        if data.relation is not None:
+            symbol, style = RELATION_STYLE[data.relation]
+            label.append(f"{symbol} ", style=style)
+        symbol, style = KIND_STYLE[claim.kind]
+        label.append(f"{symbol} ", style=style)
+        label.append(data.cid, style="bold" if data.cid in self.marked else "dim")
+        label.append("  ")
+        text_style = "reverse" if data.cid in self.marked else ""
+        label.append(one_line(claim.text), style=text_style)
+        if data.back_ref:
+            label.append("  ↺ cycle, see above", style="italic yellow")
+        return label
+
+    def refresh_labels(self) -> None:
+        for node in self._all_nodes():
+            if node.data is not None:
+                node.set_label(self.label_for(node.data))
+
+    # -- paths ----------------------------------------------------------------------
+
+    def _all_nodes(self) -> list[TreeNode[NodeData]]:
+        out, stack = [], list(self.root.children)
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(node.children)
+        return out
+
+    @staticmethod
+    def _path(node: TreeNode[NodeData] | None) -> tuple[str, ...]:
+        path: list[str] = []
+        while node is not None and node.data is not None:
+            path.append(node.data.cid)
+            node = node.parent
+        return tuple(reversed(path))
+
+    def _expanded_paths(self) -> list[tuple[str, ...]]:
+        return [self._path(n) for n in self._all_nodes() if n.is_expanded and n.data is not None]
+
+    def find_path(self, path: tuple[str, ...]) -> TreeNode[NodeData] | None:
+        """The node at ``path`` (ids from a root), loading children on the way."""
+        node = self.root
+        for i, cid in enumerate(path):
+            if i:
+                self._fill(node)
+            for child in node.children:
+                if child.data is not None and child.data.cid == cid:
+                    node = child
+                    break
+            else:
+                return None
+        return node
+
+    def reveal_path(self, path: tuple[str, ...]) -> bool:
+        """Expand down to ``path`` and put the cursor on it."""
+        node = self.root
+        found = None
+        for i in range(len(path), 0, -1):  # the longest prefix that still exists
+            found = self.find_path(path[:i])
+            if found is not None:
+                break
+        if found is None:
+            return False
+        parent = found.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        node = found
+        self._pending_cursor = node
+        self.move_cursor(node)
+
+        def settle() -> None:
+            if self._pending_cursor is node:
+                self.move_cursor(node)
+                self.scroll_to_node(node, animate=False)
+
+        self.call_after_refresh(settle)
+        return len(self._path(node)) == len(path)
+
+    def reveal(self, cid: str) -> bool:
+        """Show claim ``cid`` (on its first path from a root) and put the cursor on it."""
+        assert self.graph is not None
+        for path in self.graph.paths_to(cid, limit=20):
+            if self.shown_ids is None or all(p in self.shown_ids for p in path):
+                if self.reveal_path(tuple(path)):
+                    return True
+        return False
+
+    @property
+    def selected_id(self) -> str | None:
+        node = self.cursor_node
+        return node.data.cid if node is not None and node.data is not None else None
+
+
+class Detail:
+    """Builds the detail pane's text for one claim (kept apart from widgets
+    so that it is plain, testable rendering)."""
+
+    @staticmethod
+    def render(m: ArgMap, g: Graph, cid: str) -> Text:
+        from .style import kind_badge
+
+        c = m.claims[cid]
+        t = Text()
+        t.append_text(kind_badge(c.kind))
+        t.append(f"   {cid}\n\n", style="dim")
+        t.append(c.text + "\n", style="bold")
+        if c.tags:
+            t.append("\nTags: ", style="dim")
+            t.append(", ".join(c.tags) + "\n")
+        strength = f"{c.strength:g}" + ("" if "strength" in c.model_fields_set else " (default)")
+        t.append("Strength: ", style="dim")
+        t.append(strength + "\n")
+        if c.quote is not None:
+            q = c.quote
+            t.append("\nQuote\n", style="bold underline")
+            t.append(f"“{q.text}”\n", style="italic")
+            src = m.sources.get(q.source)
+            cite = [src.title] if src else [q.source]
+            if src is not None:
+                cite += [x for x in (src.author, src.date) if x]
+            if q.locator:
+                cite.append(q.locator)
+            t.append("— " + ", ".join(cite) + "\n", style="dim")
+        if c.annotations:
+            t.append("\nNotes\n", style="bold underline")
+            for a in c.annotations:
+                who = " · ".join(x for x in (a.by, a.at) if x)
+                t.append("• " + a.text + "\n")
+                if who:
+                    t.append(f"  {who}\n", style="dim")
+        return t
+
+    @staticmethod
+    def links(m: ArgMap, g: Graph, cid: str) -> list[tuple[str, str]]:
+        """(heading, claim id) pairs for the lists that jump to related claims."""
+        c = m.claims[cid]
+        out: list[tuple[str, str]] = []
+        out += [("supports", t) for t in c.supports]
+        out += [("attacks", t) for t in c.attacks]
+        out += [("undercuts link from", u.from_) for u in c.undercuts]
+        out += [("supported by", s) for s in g.supporters.get(cid, ())]
+        out += [("attacked by", a) for a in g.attackers.get(cid, ())]
+        for t in c.supports:
+            out += [(f"undercut by (link to {t})", u) for u in g.undercutters.get((cid, t), ())]
+        return out

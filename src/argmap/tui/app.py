@@ -25,7 +25,7 @@ from ..model.graph import Graph
 from ..model.ops import OpError, add_claim, delete_claim, deletion_plan, note, replace_claim
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
-from .screens import ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from .screens import TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 from .style import one_line
 from .widgets import Detail, MapTree, NodeData
 
@@ -84,8 +84,10 @@ class ArgmapApp(App[None]):
         ("ctrl+p", "command palette"),
     ]
 
-    def __init__(self, path: str | Path, loaded: Loaded | None = None) -> None:
+    def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
         super().__init__()
+        #: Whether text cursors blink (off in tests, for stable snapshots).
+        self.blink = blink
         self.path = Path(path)
         if loaded is None:
             self.doc, self.loaded = Document.open(self.path)
@@ -108,7 +110,7 @@ class ArgmapApp(App[None]):
                 with VerticalScroll(id="detail-scroll"):
                     yield Static(id="detail")
                 yield OptionList(id="links")
-        yield Input(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
+        yield TextInput(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
         yield Static(id="status")
         yield Footer()
 

@@ -18,6 +18,13 @@ from textual.widgets.option_list import Option
 from ..model import Kind
 
 
+class TextInput(Input):
+    """An Input whose cursor blinks unless the app says not to (tests)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "blink", True)
+
+
 @dataclass(frozen=True)
 class ClaimFields:
     """What a claim form collects."""
@@ -117,20 +124,20 @@ class ClaimForm(FormScreen):
     def fields(self) -> ComposeResult:
         i = self.initial
         yield Label("Text")
-        yield Input(i.text, id="text", placeholder="the claim, in full")
+        yield TextInput(i.text, id="text", placeholder="the claim, in full")
         if self.edit:
             yield Label("Kind")
             yield Select(
                 [(k.value, k) for k in Kind], value=i.kind or Kind.PREMISE, allow_blank=False, id="kind"
             )
             yield Label("Strength (0 to 1, empty for the default 0.5)")
-            yield Input(i.strength, id="strength")
+            yield TextInput(i.strength, id="strength")
         yield Label("Quote (verbatim, optional)")
-        yield Input(i.quote, id="quote")
+        yield TextInput(i.quote, id="quote")
         with Horizontal(classes="row"):
             with Vertical():
                 yield Label("Source")
-                yield Input(
+                yield TextInput(
                     i.source,
                     id="source",
                     placeholder=", ".join(self.sources[:4]) or "no sources",
@@ -138,9 +145,9 @@ class ClaimForm(FormScreen):
                 )
             with Vertical():
                 yield Label("Locator")
-                yield Input(i.locator, id="locator", placeholder="e.g. para 4")
+                yield TextInput(i.locator, id="locator", placeholder="e.g. para 4")
         yield Label("Tags (comma-separated)")
-        yield Input(", ".join(i.tags), id="tags")
+        yield TextInput(", ".join(i.tags), id="tags")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -165,9 +172,9 @@ class NoteForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         yield Label("Note")
-        yield Input(id="text", placeholder="what to remember about this claim")
+        yield TextInput(id="text", placeholder="what to remember about this claim")
         yield Label("By (optional)")
-        yield Input(self.by, id="by")
+        yield TextInput(self.by, id="by")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -198,7 +205,7 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog prompt"):
             yield Label(Text(self.prompt_title), classes="dialog-title")
             suggester = SuggestFromList(self.choices, case_sensitive=False) if self.choices else None
-            yield Input(self.value, id="prompt-input", suggester=suggester)
+            yield TextInput(self.value, id="prompt-input", suggester=suggester)
             yield Static("", id="form-error", classes="error")
 
     def on_mount(self) -> None:

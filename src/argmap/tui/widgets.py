@@ -124,11 +124,9 @@ class MapTree(Tree[NodeData]):
             self._more[more.id] = (node, kids[CHUNK:])
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
-        entry = self._more.pop(event.node.id, None)
-        if entry is not None:
+        if event.node.id in self._more and event.node.parent is not None:
             event.stop()
-            event.node.remove()
-            self._add_chunk(*entry)
+            self._load_more(event.node.parent)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         self._fill(event.node)
@@ -193,13 +191,30 @@ class MapTree(Tree[NodeData]):
         for i, cid in enumerate(path):
             if i:
                 self._fill(node)
-            for child in node.children:
-                if child.data is not None and child.data.cid == cid:
-                    node = child
-                    break
-            else:
+            found = self._child(node, cid)
+            while found is None and self._load_more(node):
+                found = self._child(node, cid)
+            if found is None:
                 return None
+            node = found
         return node
+
+    @staticmethod
+    def _child(node: TreeNode[NodeData], cid: str) -> TreeNode[NodeData] | None:
+        for child in node.children:
+            if child.data is not None and child.data.cid == cid:
+                return child
+        return None
+
+    def _load_more(self, node: TreeNode[NodeData]) -> bool:
+        """Add the next chunk of ``node``'s children; False when all are there."""
+        for child in node.children:
+            entry = self._more.pop(child.id, None)
+            if entry is not None:
+                child.remove()
+                self._add_chunk(*entry)
+                return True
+        return False
 
     def reveal_path(self, path: tuple[str, ...]) -> bool:
         """Expand down to ``path`` and put the cursor on it."""

@@ -1,0 +1,605 @@
+"""The TUI, driven with Textual's pilot: every key, forms, undo/redo, saving,
+the quit prompt, recovery and external changes."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from textual.widgets import Input, OptionList, Select, Static
+
+from argmap.io import load
+from argmap.io.document import Document, recovery_path
+from argmap.model import Kind
+from argmap.model.ops import rebut
+from argmap.tui.app import ArgmapApp
+from argmap.tui.screens import ChoiceScreen, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+
+SIZE = (110, 34)
+
+TUI_MAP = """
+argmap: 1
+title: TUI test map
+sources:
+  src:
+    title: A source
+    author: Someone
+    date: 2016-05-04
+    file: source.txt
+  other:
+    title: Another source
+claims:
+  thesis:
+    kind: conclusion
+    text: The thesis [citation needed].
+  p1:
+    kind: premise
+    text: First premise.
+    supports: [thesis]
+    quote: {source: src, text: the first premise, locator: para 1}
+    tags: [factual]
+  c1:
+    kind: counterpoint
+    text: An objection.
+    attacks: [p1]
+    tags: [needs-check]
+  r1:
+    kind: rebuttal
+    text: A reply to the objection.
+    attacks: [c1]
+  c2:
+    kind: counterpoint
+    text: Nobody answered this objection.
+    attacks: [thesis]
+  u1:
+    kind: counterpoint
+    text: Granted, but it does not follow.
+    undercuts: [{from: p1, to: thesis}]
+"""
+
+
+@pytest.fixture
+def map_path(write_map, tmp_path):
+    (tmp_path / "source.txt").write_text("It says: the first premise, and more.\n", encoding="utf-8")
+    path = write_map(TUI_MAP)
+    assert load(path).ok
+    return path
+
+
+def make_app(path) -> ArgmapApp:
+    return ArgmapApp(path, blink=False)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+def detail_text(app: ArgmapApp) -> str:
+    return str(app.query_one("#detail", Static).render())
+
+
+# -- layout and reading ----------------------------------------------------------------
+
+
+async def test_opens_with_tree_detail_header(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.title == "TUI test map"
+        assert app.sub_title == "map.yaml"
+        assert app.selected == "thesis"
+        labels = [str(n.label) for n in app.tree.root.children]
+        assert labels[0].startswith("◆ thesis  The thesis [citation needed].")
+        text = detail_text(app)
+        assert "The thesis [citation needed]." in text  # verbatim, not markup
+        assert "conclusion" in text
+        links = app.query_one("#links", OptionList)
+        assert [str(links.get_option_at_index(i).prompt).split("  ")[0] for i in range(links.option_count)] == [
+            "supported by p1",
+            "attacked by c2",
+        ]
+
+
+async def test_tree_children_relations_and_detail_lists(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right")  # expand thesis
+        await pilot.press("down")  # p1
+        await settle(pilot)
+        assert app.selected == "p1"
+        await pilot.press("right")
+        await settle(pilot)
+        p1 = app.tree.cursor_node
+        kids = [str(n.label).split("  ")[0] for n in p1.children]
+        assert kids == ["− ▲ c1", "~ ▲ u1"]
+        text = detail_text(app)
+        assert "“the first premise”" in text
+        assert "A source, Someone, 2016-05-04, para 1" in text
+        assert "Tags: factual" in text
+        # a link in the detail pane jumps to that claim
+        links = app.query_one("#links", OptionList)
+        prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        assert any(p.startswith("undercut by (link to thesis) u1") for p in prompts)
+        links.focus()
+        links.highlighted = next(i for i, p in enumerate(prompts) if p.startswith("attacked by c1"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "c1"
+
+
+async def test_attack_cycle_is_a_back_reference(write_map):
+    path = write_map(
+        """
+        argmap: 1
+        title: Cycle
+        claims:
+          a: {kind: conclusion, text: A}
+          x: {kind: counterpoint, text: X, attacks: [a, y]}
+          y: {kind: rebuttal, text: Y, attacks: [x]}
+        """
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.tree.reveal_path(("a", "x", "y", "x"))
+        await settle(pilot)
+        node = app.tree.cursor_node
+        assert "↺ cycle, see above" in str(node.label)
+        assert not node.allow_expand
+
+
+async def test_small_terminal(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.selected == "thesis"
+        await pilot.resize_terminal(140, 50)
+        await settle(pilot)
+        assert app.selected == "thesis"
+
+
+# -- go to, search, filter ---------------------------------------------------------------
+
+
+async def test_goto_with_completion_and_unknown_id(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "u")
+        await pilot.press("right")  # accept the suggestion
+        assert app.screen.query_one(Input).value == "u1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "u1"
+        await pilot.press("g")
+        await type_text(pilot, "nope")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "No claim 'nope'" in str(app.screen.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PromptScreen)
+
+
+async def test_search_narrows_highlights_and_cycles(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "objection")
+        await settle(pilot)
+        assert app.matches == ["c1", "r1", "c2"]
+        assert app.tree.shown_ids == {"thesis", "p1", "c1", "r1", "c2"}
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "c1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "r1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.tree.shown_ids is None and app.query_text == ""
+        # tags and ids match too
+        await pilot.press("slash")
+        await type_text(pilot, "needs-check")
+        await settle(pilot)
+        assert app.matches == ["c1"]
+
+
+async def test_filter_unanswered_and_tag(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press("down", "enter")  # unanswered counterpoints
+        await settle(pilot)
+        assert app.view == "unanswered"
+        assert app.tree.marked == {"c2", "u1"}
+        await pilot.press("f")
+        await pilot.press("down", "down", "enter")  # first tag: factual
+        await settle(pilot)
+        assert app.view == "tag:factual" and app.tree.marked == {"p1"}
+        await pilot.press("f", "enter")  # all
+        await settle(pilot)
+        assert app.tree.shown_ids is None
+
+
+# -- adding claims ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key,kind,relation",
+    [("r", Kind.REBUTTAL, "attacks"), ("c", Kind.COUNTERPOINT, "attacks"),
+     ("p", Kind.PREMISE, "supports"), ("v", Kind.EVIDENCE, "supports")],
+)
+async def test_add_claim_keys(map_path, key, kind, relation):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        assert isinstance(app.screen, ClaimForm)
+        assert app.screen.focused.id == "text"
+        await type_text(pilot, "New [b] claim")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+        new = app.doc.map.claims["new-b-claim"]
+        assert new.kind is kind and new.text == "New [b] claim"
+        assert getattr(new, relation) == ["thesis"]
+        assert app.selected == "new-b-claim"
+        assert app.doc.dirty and app.sub_title == "map.yaml ● unsaved"
+        assert recovery_path(map_path).exists()
+
+
+async def test_form_with_quote_source_and_tags(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        form = app.screen
+        form.query_one("#text", Input).value = "Quoted reply"
+        form.query_one("#quote", Input).value = "and more"
+        form.query_one("#source", Input).value = "src"
+        form.query_one("#locator", Input).value = "para 1"
+        form.query_one("#tags", Input).value = "factual, prep"
+        form.query_one("#text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        c = app.doc.map.claims["quoted-reply"]
+        assert (c.quote.source, c.quote.text, c.quote.locator) == ("src", "and more", "para 1")
+        assert c.tags == ["factual", "prep"]
+
+
+async def test_form_validation_leaves_map_untouched(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.doc.map.model_copy(deep=True)
+        await pilot.press("r")
+        await pilot.press("enter")  # empty text
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClaimForm)
+        assert "must not be empty" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#text", Input).value = "Reply"
+        form.query_one("#quote", Input).value = "x"
+        form.query_one("#source", Input).value = "nope"
+        form.query_one("#text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimForm)
+        assert "Unknown source 'nope'" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#source", Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Give the quote's source" in str(form.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.doc.map == before and not app.doc.dirty
+
+
+async def test_note(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteForm)
+        await type_text(pilot, "Ask about [sources]")
+        await pilot.press("enter")
+        await settle(pilot)
+        (ann,) = app.doc.map.claims["thesis"].annotations
+        assert ann.text == "Ask about [sources]" and ann.at
+        assert "Ask about [sources]" in detail_text(app)
+
+
+async def test_edit(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert form.query_one("#text", Input).value == "The thesis [citation needed]."
+        form.query_one("#text", Input).value = "A sharper thesis."
+        form.query_one("#strength", Input).value = "0.8"
+        form.query_one("#tags", Input).value = "core"
+        form.query_one("#text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        c = app.doc.map.claims["thesis"]
+        assert (c.text, c.strength, c.tags, c.kind) == ("A sharper thesis.", 0.8, ["core"], Kind.CONCLUSION)
+        # a kind change that breaks a rule is refused inside the form
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#kind", Select).value = Kind.REBUTTAL
+        form.query_one("#strength", Input).value = "2"
+        form.query_one("#text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Strength must be a number from 0 to 1" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#strength", Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "must attack or undercut" in str(form.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        assert app.doc.map.claims["thesis"].kind is Kind.CONCLUSION
+
+
+async def test_delete_confirms_and_says_what_refers(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_select_claim("p1")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        message = str(app.screen.message)
+        assert "Delete 'p1'" in message and "c1" in message and "u1" in message
+        await pilot.press("n")
+        await settle(pilot)
+        assert "p1" in app.doc.map.claims
+        await pilot.press("delete")
+        await pilot.press("y")
+        await settle(pilot)
+        assert set(app.doc.map.claims) == {"thesis", "c2"}
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert set(app.doc.map.claims) == {"thesis", "p1", "c1", "r1", "c2", "u1"}
+
+
+async def test_undo_redo_across_every_kind_of_edit(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        original = app.doc.map.model_copy(deep=True)
+        states = [original]
+        await pilot.press("r")
+        await type_text(pilot, "Reply")
+        await pilot.press("enter")
+        await settle(pilot)
+        states.append(app.doc.map.model_copy(deep=True))
+        app.action_select_claim("thesis")
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "note")
+        await pilot.press("enter")
+        await settle(pilot)
+        states.append(app.doc.map.model_copy(deep=True))
+        await pilot.press("e")
+        app.screen.query_one("#text", Input).value = "Edited."
+        await pilot.press("enter")
+        await settle(pilot)
+        states.append(app.doc.map.model_copy(deep=True))
+        app.action_select_claim("c2")
+        await settle(pilot)
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        states.append(app.doc.map.model_copy(deep=True))
+        assert len({s.model_dump_json() for s in states}) == 5
+        for expected in reversed(states[:-1]):
+            await pilot.press("ctrl+z")
+            await settle(pilot)
+            assert app.doc.map == expected
+        assert not app.doc.dirty and not recovery_path(map_path).exists()
+        for expected in states[1:]:
+            await pilot.press("ctrl+y")
+            await settle(pilot)
+            assert app.doc.map == expected
+        assert app.doc.dirty
+
+
+# -- saving, quitting, recovery ----------------------------------------------------------------
+
+
+async def test_save(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await type_text(pilot, "Saved reply")
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.doc.dirty and app.sub_title == "map.yaml"
+        assert not recovery_path(map_path).exists()
+    saved = load(map_path)
+    assert saved.ok and saved.map.claims["saved-reply"].attacks == ["thesis"]
+
+
+async def test_quit_prompt_cancel_discard_save(map_path):
+    before = map_path.read_bytes()
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "x")
+        await pilot.press("enter")
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen) and "unsaved edits" in str(app.screen.message)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.press("d")
+        await settle(pilot)
+    assert not app.is_running
+    assert map_path.read_bytes() == before and not recovery_path(map_path).exists()
+
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "keep")
+        await pilot.press("enter")
+        await pilot.press("q", "s")
+        await settle(pilot)
+    assert load(map_path).map.claims["thesis"].annotations[0].text == "keep"
+
+
+async def test_quit_without_edits_does_not_ask(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+    assert not app.is_running
+
+
+async def test_recovery_file_is_offered_on_open(map_path):
+    doc, _ = Document.open(map_path)
+    doc.apply(rebut(doc.map, "c2", "Unsaved answer")[0])
+    del doc  # "crash": the recovery file stays
+    assert recovery_path(map_path).exists()
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen) and "never saved" in str(app.screen.message)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "unsaved-answer" in app.doc.map.claims and app.doc.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "unsaved-answer" in load(map_path).map.claims
+    assert not recovery_path(map_path).exists()
+
+
+async def test_recovery_can_be_discarded(map_path):
+    doc, _ = Document.open(map_path)
+    doc.apply(rebut(doc.map, "c2", "Unsaved answer")[0])
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "unsaved-answer" not in app.doc.map.claims
+    assert not recovery_path(map_path).exists()
+
+
+async def test_external_change_offers_save_as_or_reload(map_path, tmp_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "mine")
+        await pilot.press("enter")
+        theirs = map_path.read_text().replace("An objection.", "Their objection.")
+        map_path.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen) and "changed on disk" in str(app.screen.message)
+        assert map_path.read_text() == theirs  # not overwritten
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = str(tmp_path / "mine.yaml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.doc.path == tmp_path / "mine.yaml" and not app.doc.dirty
+    assert load(tmp_path / "mine.yaml").map.claims["thesis"].annotations[0].text == "mine"
+    assert map_path.read_text() == theirs
+
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "dropped")
+        await pilot.press("enter")
+        map_path.write_text(theirs.replace("Their objection.", "Newer objection."))
+        await pilot.press("ctrl+s", "r")
+        await settle(pilot)
+        assert app.doc.map.claims["c1"].text == "Newer objection." and not app.doc.dirty
+
+
+# -- other screens -------------------------------------------------------------------------
+
+
+async def test_help_screen(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_error_screen_for_invalid_map(write_map):
+    path = write_map("argmap: 1\ntitle: T\nclaims:\n  a: {kind: premise, text: [x}\n")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        lines = str(app.screen.query_one("#error-lines", Static).render())
+        assert f"{path}:4:" in lines and "error:" in lines
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code == 1
+
+
+async def test_command_palette_goes_to_claims_and_runs_actions(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "go to r1")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "r1"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "rebut the selected")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimForm) and "'r1'" in app.screen.form_title
+
+
+async def test_large_map_expands_lazily(write_map):
+    lines = ["argmap: 1", "title: Wide", "claims:", "  root: {kind: conclusion, text: Root}"]
+    lines += [f"  p{i}: {{kind: premise, text: P {i}, supports: [root]}}" for i in range(1200)]
+    path = write_map("\n".join(lines) + "\n")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        root = app.tree.root.children[0]
+        assert len(root.children) == 0  # nothing below until expanded
+        await pilot.press("right")
+        await settle(pilot)
+        assert len(root.children) == 501 and "700 more" in str(root.children[-1].label)
+        app.tree.reveal("p1100")
+        await settle(pilot)
+        assert app.selected == "p1100"

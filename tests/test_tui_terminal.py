@@ -1,0 +1,62 @@
+"""The real `argmap` command in a real terminal (tmux): open, rebut, save, quit."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from argmap.io import load
+
+from .test_tui import TUI_MAP
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; screen:\n{screen}")
+
+
+def test_real_terminal_session(write_map, tmp_path):
+    (tmp_path / "source.txt").write_text("It says: the first premise, and more.\n", encoding="utf-8")
+    path = write_map(TUI_MAP)
+    session = f"argmap-test-{os.getpid()}"
+    status = tmp_path / "status"
+    cmd = f"{shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}; echo $? > {shlex.quote(str(status))}"
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", cmd)
+    try:
+        screen = wait_for(session, "TUI test map")
+        assert "thesis" in screen and "The thesis [citation needed]." in screen
+        tmux("send-keys", "-t", session, "r")
+        wait_for(session, "Rebut 'thesis'")
+        tmux("send-keys", "-t", session, "-l", "Typed in a real terminal")
+        tmux("send-keys", "-t", session, "Enter")
+        screen = wait_for(session, "● unsaved")
+        assert "typed-in-a-real-terminal" in screen
+        tmux("send-keys", "-t", session, "C-s")
+        wait_for(session, "Saved map.yaml")
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 20
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert status.read_text().strip() == "0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    m = load(path).map
+    assert m.claims["typed-in-a-real-terminal"].attacks == ["thesis"]

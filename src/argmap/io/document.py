@@ -34,7 +34,7 @@ class Document:
         self.map: ArgMap = loaded.map
         self.digest: str | None = loaded.digest
         self.header: str = loaded.header
-        self.history = History(self.map)
+        self.history = History(self.map, known_valid=True)
         # A token per state: the state after each edit gets a new one, so
         # undoing back to the saved state makes the document clean again.
         self._states: list[int] = [0]

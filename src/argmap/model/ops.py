@@ -137,12 +137,13 @@ class Batch:
         return Batch(tuple(reversed(done)), self.label)
 
 
-def apply_checked(m: ArgMap, op: Op) -> Op:
+def apply_checked(m: ArgMap, op: Op, *, known_valid: bool = False) -> Op:
     """Apply ``op`` and keep it only if the map still obeys every rule.
 
     Returns the inverse; on a broken rule the map is left as it was and
-    :class:`OpError` lists the problems."""
-    before = {p for p in check(m.claims, m.sources) if p.is_error}
+    :class:`OpError` lists the problems.  ``known_valid`` says the map has no
+    error now, which saves checking it before the edit."""
+    before = set() if known_valid else {p for p in check(m.claims, m.sources) if p.is_error}
     inverse = op.apply(m)
     new = [p for p in check(m.claims, m.sources) if p.is_error and p not in before]
     if new:
@@ -156,11 +157,14 @@ class History:
     """Undo and redo stacks over one map, without limit."""
 
     map: ArgMap
+    #: The map obeys every rule (true of a map that loaded without errors);
+    #: every edit is checked, so it stays so and need not be re-checked first.
+    known_valid: bool = False
     _undo: list[Op] = field(default_factory=list)
     _redo: list[Op] = field(default_factory=list)
 
     def do(self, op: Op) -> None:
-        self._undo.append(apply_checked(self.map, op))
+        self._undo.append(apply_checked(self.map, op, known_valid=self.known_valid))
         self._redo.clear()
 
     @property

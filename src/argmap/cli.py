@@ -247,6 +247,71 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis.evaluation import Side, evaluate, what_if
+    from .analysis.prep import prep_checks
+    from .model import Kind
+    from .model.graph import Graph
+    from .model.rules import did_you_mean
+
+    loaded = _load_ok(args.file)
+    m = loaded.map
+    for cid in args.without:
+        if cid not in m.claims:
+            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+    g = Graph.of(m)
+    base = evaluate(m)
+    ev, changes = what_if(m, args.without, base) if args.without else (base, [])
+    shown = {cid: c for cid, c in m.claims.items() if cid not in set(args.without)}
+    warnings = prep_checks(m, base, g, perspective=Side(args.side), base_dir=loaded.path.parent)
+    if args.json:
+        doc: dict = {
+            "claims": {
+                cid: {"label": str(ev.labels[cid]), "strength": ev.strengths[cid], "side": str(ev.sides[cid])}
+                for cid in shown
+            },
+            "warnings": [w.as_dict() for w in warnings],
+        }
+        if args.without:
+            doc["without"] = list(args.without)
+            doc["changes"] = [
+                {"claim": c.claim, "label": [c.before_label, c.after_label],
+                 "strength": [c.before_strength, c.after_strength]}
+                for c in changes
+            ]
+        _out(json.dumps(doc, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    order = sorted(shown, key=lambda cid: (m.claims[cid].kind is not Kind.CONCLUSION))
+    width = max((len(cid) for cid in order), default=2)
+    _out(f"{'id':<{width}}  {'kind':<12}  {'side':<5}  {'label':<5}  strength")
+    for cid in order:
+        c = m.claims[cid]
+        _out(f"{cid:<{width}}  {c.kind.value:<12}  {ev.sides[cid].value:<5}  {ev.labels[cid].value:<5}  "
+             f"{ev.strengths[cid]:.3f}")
+    if args.without:
+        _out()
+        gone = ", ".join(f"'{c}'" for c in args.without)
+        _out(f"Without {gone}: {len(changes)} change{'s' * (len(changes) != 1)}")
+        for ch in changes:
+            if ch.after_label is None:
+                _out(f"  {ch.claim}: withdrawn")
+                continue
+            parts = []
+            if ch.before_label != ch.after_label:
+                parts.append(f"label {ch.before_label} -> {ch.after_label}")
+            if ch.before_strength is not None and abs(ch.before_strength - ch.after_strength) > 1e-9:
+                parts.append(f"strength {ch.before_strength:.3f} -> {ch.after_strength:.3f}")
+            _out(f"  {ch.claim}: " + ", ".join(parts))
+    _out()
+    if warnings:
+        _out(f"Warnings (preparing the {args.side} side):")
+        for w in warnings:
+            _out(f"  {w.code}: {w.message}")
+    else:
+        _out(f"No warnings (preparing the {args.side} side).")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import json_schema
 
@@ -364,6 +429,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser(
+        "analyze",
+        help="which claims stand, how strong they are, what is still unanswered",
+        description="Evaluate the map: grounded labels (in/out/undec), DF-QuAD strengths, "
+        "sides (pro/con/mixed), and the prep warnings; see docs/evaluation.md.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--without", action="append", default=[], metavar="ID",
+        help="evaluate as if this claim were withdrawn or conceded (repeatable); lists what changes",
+    )
+    p.add_argument(
+        "--as", dest="side", choices=["pro", "con"], default="pro",
+        help="the side you are preparing (default pro: warnings are what con still has against you)",
+    )
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
         "schema",

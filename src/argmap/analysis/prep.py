@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..io.quotes import check_sources
 from ..model import ArgMap, Kind
 from ..model.graph import Graph
+from .evaluation import Evaluation, Label, Side
 
 
 def unanswered_counterpoints(m: ArgMap, g: Graph | None = None) -> list[str]:
@@ -18,3 +23,60 @@ def unanswered_counterpoints(m: ArgMap, g: Graph | None = None) -> list[str]:
 
 def all_tags(m: ArgMap) -> list[str]:
     return sorted({t for c in m.claims.values() for t in c.tags})
+
+
+@dataclass(frozen=True)
+class PrepWarning:
+    code: str
+    claim: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "claim": self.claim, "message": self.message}
+
+
+def prep_checks(
+    m: ArgMap,
+    ev: Evaluation,
+    g: Graph | None = None,
+    *,
+    perspective: Side = Side.PRO,
+    base_dir: Path | None = None,
+) -> list[PrepWarning]:
+    """What a debater preparing ``perspective``'s side still has to answer."""
+    g = g or Graph.of(m)
+    other = Side.CON if perspective is Side.PRO else Side.PRO
+    out: list[PrepWarning] = []
+    for cid, c in m.claims.items():
+        if ev.labels.get(cid) is Label.IN and ev.sides.get(cid) is other:
+            hit = [t for t in c.attacks if ev.sides.get(t) is perspective]
+            if hit:
+                targets = ", ".join(f"'{t}'" for t in hit)
+                out.append(PrepWarning("unanswered", cid, f"'{cid}' attacks {targets} and still stands: no answer to it stands"))
+        if c.kind is Kind.PREMISE and c.quote is None and not g.supporters.get(cid):
+            out.append(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
+        if c.kind is Kind.CONCLUSION and ev.strengths.get(cid, c.strength) < c.strength - 1e-12:
+            out.append(
+                PrepWarning(
+                    "weak-conclusion",
+                    cid,
+                    f"conclusion '{cid}' fell from {c.strength:.2f} to {ev.strengths[cid]:.2f}",
+                )
+            )
+        if c.quote is not None and c.quote.source in m.sources and m.sources[c.quote.source].file is None:
+            out.append(
+                PrepWarning("quote-unchecked", cid, f"quote from '{c.quote.source}', which has no file to check it against")
+            )
+    if base_dir is not None:
+        for p in check_sources(m, base_dir):
+            if p.loc[:1] == ("claims",) and p.loc[-1] == "text":
+                out.append(PrepWarning("quote-not-found", str(p.loc[1]), p.message))
+    if not ev.converged:
+        out.append(
+            PrepWarning(
+                "no-convergence",
+                None,
+                f"strengths did not settle within {ev.rounds} rounds; those on cycles are approximate",
+            )
+        )
+    return out

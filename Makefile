@@ -23,6 +23,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_edit.py
+	$(BIN)/python benchmarks/bench_eval.py
 
 # Re-pin the test environment after changing dependencies in pyproject.toml.
 lock:

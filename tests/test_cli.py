@@ -91,9 +91,13 @@ def test_rebut_refuses_bad_input_and_changes_nothing(cli, small_map):
     before = small_map.read_bytes()
     assert cli("rebut", str(small_map), "c1", "   ").code == 2
     r = cli("rebut", str(small_map), "c1", "x", "--quote", "q", "--source", "nope")
-    assert r.code == 2 and "no source 'nope'" in r.err
+    assert r.code == 2 and "unknown source 'nope'" in r.err
     r = cli("rebut", str(small_map), "c1", "x", "--source", "src")
     assert r.code == 2
+    r = cli("rebut", str(small_map), "c1", "x", "--locator", "para 2")
+    assert r.code == 2 and "go with --quote" in r.err
+    r = cli("rebut", str(small_map), "c1", "x", "--quote", "  ", "--source", "src")
+    assert r.code == 2 and "quote's text must not be empty" in r.err
     assert small_map.read_bytes() == before
 
 
@@ -210,6 +214,25 @@ def test_open_without_file_shows_bundled_map(cli, tmp_path):
 
 def test_small_map_text_is_what_conftest_says():
     assert "argmap: 1" in SMALL
+
+
+def test_comment_detection_is_exact(cli, write_map):
+    # '#' inside values is not a comment; a comment after a '#'-bearing value is
+    path = write_map(
+        "argmap: 1\ntitle: 'Issue #3'\ndescription: |\n  # Scope \n  line\nclaims:\n"
+        "  a: {kind: conclusion, text: 'see #3'}\n"
+    )
+    assert cli("note", str(path), "a", "x #4").code == 0
+    assert cli("note", str(path), "a", "again").code == 0
+    assert "# Scope " in load(path).map.description
+    path.write_text(path.read_text().replace("  a:\n", "  a: # the thesis\n"))
+    r = cli("rebut", str(path), "a", "see #5")
+    assert r.code == 1 and f"{path}:5: has YAML comments (line 5)" in r.err, r.err
+
+
+def test_open_flags_before_the_file(cli, small_map):
+    r = cli("--outline", str(small_map))
+    assert r.code == 0 and r.out.startswith("Small test map")
 
 
 def test_fmt_keeps_the_comment_header(cli, write_map):

@@ -24,21 +24,23 @@ CASES = {
     "custom local tag": (b"argmap: 1\ntitle: !secret T\nclaims: {}\n", 2, "YAML tag !secret is not allowed"),
     "alias": (
         b"argmap: 1\ntitle: T\nclaims:\n  a: &c {kind: conclusion, text: x}\n  b: *c\n",
-        5,
-        "YAML alias '*c' is not allowed",
+        4,
+        "YAML anchor '&c' is not allowed",
     ),
     "billion laughs": (
         b"argmap: 1\ntitle: T\nx: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         b"y: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
         b"claims: {a: {kind: conclusion, text: x}}\n",
-        4,
-        "YAML alias '*a' is not allowed",
+        3,
+        "YAML anchor '&a' is not allowed",
     ),
     "second document": (
         b"argmap: 1\ntitle: T\nclaims: {a: {kind: conclusion, text: x}}\n---\nmore: 1\n",
         4,
         "a second YAML document",
     ),
+    "tag on a key": (b"argmap: 1\ntitle: T\n!!python/object:x a: 1\nclaims: {}\n", 3, "YAML tag !!python/object:x is not allowed on a key"),
+    "empty int": (b"argmap: 1\ntitle: T\nclaims:\n  a: {kind: conclusion, text: x, strength: !!int \"\"}\n", 4, "is not a valid !!int"),
     "control character": (b"argmap: 1\ntitle: T\x07\nclaims: {}\n", 2, "is not allowed in YAML"),
 }
 

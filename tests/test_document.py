@@ -63,3 +63,16 @@ def test_external_change_is_refused_then_forced_or_saved_as(small_map, tmp_path)
     doc.save(other)
     assert doc.path == other and load(other).map == doc.map
     assert "Their thesis." in small_map.read_text()
+
+
+def test_save_as_refuses_another_existing_file_and_sees_through_spellings(small_map, tmp_path):
+    doc = open_doc(small_map)
+    doc.apply(note(doc.map, "thesis", "mine"))
+    other = tmp_path / "other.yaml"
+    other.write_text("precious")
+    with pytest.raises(FileExistsError):
+        doc.save(other)
+    assert other.read_text() == "precious"
+    small_map.write_text(small_map.read_text() + "\n")
+    with pytest.raises(ChangedOnDisk):  # the same file, spelt differently
+        doc.save(tmp_path / "." / small_map.name)

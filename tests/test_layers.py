@@ -6,15 +6,25 @@ import subprocess
 import sys
 
 
-def test_model_io_cli_do_not_import_textual():
-    code = (
-        "import sys, argmap.model, argmap.model.graph, argmap.model.ops, argmap.io, argmap.cli\n"
-        "from argmap.cli import main\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'graphviz'))\n"
-        "print(bad)\n"
+def _imported(code: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint(sorted(sys.modules))"],
+                         capture_output=True, text=True, check=True)
+    return eval(out.stdout.strip().splitlines()[-1])  # a list literal of module names
+
+
+def test_lower_layers_do_not_import_the_ui():
+    modules = _imported(
+        "import argmap.model, argmap.model.graph, argmap.model.ops, argmap.model.messages, "
+        "argmap.io, argmap.io.document, argmap.analysis.coverage, argmap.analysis.evaluation, "
+        "argmap.analysis.prep, argmap.cli"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert [m for m in modules if m.split(".")[0] in ("textual", "rich")] == []
+    assert "argmap.tui" not in modules
+
+
+def test_model_imports_nothing_above_it():
+    modules = _imported("import argmap.model, argmap.model.graph, argmap.model.ops, argmap.model.messages")
+    assert [m for m in modules if m.startswith(("argmap.io", "argmap.analysis", "argmap.cli", "argmap.tui"))] == []
 
 
 def test_validate_imports_no_ui(small_map):

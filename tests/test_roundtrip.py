@@ -10,17 +10,20 @@ from hypothesis import strategies as st
 from argmap.io import dump, load_bytes
 from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut
 
-# Any text a UTF-8 file can hold: every code point but surrogates.
-any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# Any text a map may hold: every code point but surrogates and control
+# characters (which the format refuses), tab and newline included.
+any_text = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n"), max_size=40
+)
 nonblank = any_text.filter(lambda s: s.strip() != "")
 tricky = st.sampled_from(
     [
         "yes", "no", "null", "~", "1", "0x1F", "1.5", ".inf", "2026-11-25", "2026-11-25T10:00:00Z",
         "- item", "key: value", "a #b", "#x", "[citation needed]", "{a: b}", "*alias", "&anchor",
         "!tag", "|", ">", "'quoted'", '"dq"', "  lead", "trail  ", "multi\nline", "multi\nline\n",
-        "x\n\n", "\n\nleading", "tab\there", "nel\x85x", "ls\u2028x", "bom\ufeffx", "\\", "%x", "@x",
-        "`x", "<<", "=", "---", "...", "ל ש״ח עברית", "emoji 🇮🇱🛡️", "nul\x00x", "del\x7f",
-        "a: ", "a:", "?x", ": x", "x\r\ny", "   ", "\t",
+        "x\n\n", "\n\nleading", "tab\there", "ls\u2028x", "ps\u2029x", "bom\ufeffx", "\\", "%x", "@x",
+        "`x", "<<", "=", "---", "...", "ל ש״ח עברית", "emoji 🇮🇱🛡️", "zw\u200bj", "rtl\u202eo",
+        "a: ", "a:", "?x", ": x", "   ", "\t", "\t\n x",
     ]
 )
 text = st.one_of(tricky, any_text)
@@ -145,7 +148,7 @@ def test_canonical_form_looks_as_documented():
 
 def test_ascii_printable_strings_roundtrip_exhaustively():
     """Every one- and two-character printable ASCII string."""
-    chars = string.printable
+    chars = string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", "")
     texts = [a + b for a in chars for b in chars] + list(chars)
     texts = [t for t in texts if t.strip()]
     claims = {f"c{i}": Claim(kind=Kind.CONCLUSION, text=t) for i, t in enumerate(texts)}

@@ -453,3 +453,55 @@ def test_valid_map_loads_exactly(small_map):
     assert m.claims["u1"].undercuts[0].from_ == "p1"
     assert m.claims["thesis"].strength == 0.5
     assert loaded.diagnostics == []
+
+
+def test_supporting_and_attacking_the_same_claim(write_map):
+    loaded, lines = problems(
+        write_map,
+        """
+        claims:
+          a: {kind: conclusion, text: A}
+          p: {kind: premise, text: P, supports: [a], attacks: [a]}
+        """,
+    )
+    assert any(line.startswith("5:56: error: claim 'p', attacks[0]: 'a' is both supported and attacked") for line in lines), lines
+
+
+def test_undercutting_its_own_link(write_map):
+    loaded, lines = problems(
+        write_map,
+        """
+        claims:
+          a: {kind: conclusion, text: A}
+          p: {kind: premise, text: P, supports: [a], undercuts: [{from: p, to: a}]}
+        """,
+    )
+    assert any("undercuts[0]: a claim cannot undercut its own supports link" in line for line in lines), lines
+
+
+def test_control_characters_are_refused(write_map):
+    loaded, lines = problems(
+        write_map,
+        """
+        claims:
+          a: {kind: conclusion, text: "clear \\e[2J screen", tags: ["\\x07bell"]}
+        """,
+    )
+    assert any("text: contains the control character U+001B at position 7" in line for line in lines), lines
+    assert any("tags[0]: contains the control character U+0007" in line for line in lines), lines
+
+
+def test_positions_count_only_newlines(write_map):
+    path = write_map('argmap: 1\ntitle: "a\u2028b\u2029c\x85d"\nclaims:\n  a: {kind: conclusion, text: A, strength: 2}\n')
+    (d,) = load(path).diagnostics
+    assert (d.line, d.col) == (4, 44)
+
+
+def test_many_unknown_references(write_map):
+    """Each gets an error; only the first 50 get a suggestion (difflib over
+    thousands of ids for thousands of references was quadratic)."""
+    lines = ["argmap: 1", "title: T", "claims:", "  root: {kind: conclusion, text: R}"]
+    lines += [f"  p{i}: {{kind: premise, text: P, supports: [missing-{i}]}}" for i in range(3000)]
+    path = write_map("\n".join(lines) + "\n")
+    loaded = load(path)
+    assert len(loaded.errors) == 3000

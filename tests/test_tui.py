@@ -95,7 +95,7 @@ async def test_opens_with_tree_detail_header(map_path):
         assert app.sub_title == "map.yaml"
         assert app.selected == "thesis"
         labels = [str(n.label) for n in app.tree.root.children]
-        assert labels[0].startswith("◆ thesis  The thesis [citation needed].")
+        assert labels[0].startswith("✗ ◆ thesis  The thesis [citation needed].")  # c2 stands against it
         text = detail_text(app)
         assert "The thesis [citation needed]." in text  # verbatim, not markup
         assert "conclusion" in text
@@ -118,7 +118,7 @@ async def test_tree_children_relations_and_detail_lists(map_path):
         await settle(pilot)
         p1 = app.tree.cursor_node
         kids = [str(n.label).split("  ")[0] for n in p1.children]
-        assert kids == ["− ▲ c1", "~ ▲ u1"]
+        assert kids == ["− ✗ ▲ c1", "~ ✓ ▲ u1"]
         text = detail_text(app)
         assert "“the first premise”" in text
         assert "A source, Someone, 2016-05-04, para 1" in text
@@ -298,11 +298,11 @@ async def test_form_validation_leaves_map_untouched(map_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
-        assert "Unknown source 'nope'" in str(form.query_one("#form-error", Static).render())
+        assert "unknown source 'nope'" in str(form.query_one("#form-error", Static).render())
         form.query_one("#source", Input).value = ""
         await pilot.press("enter")
         await settle(pilot)
-        assert "Give the quote's source" in str(form.query_one("#form-error", Static).render())
+        assert "give the quote's source" in str(form.query_one("#form-error", Static).render())
         await pilot.press("escape")
         await settle(pilot)
         assert app.doc.map == before and not app.doc.dirty
@@ -345,7 +345,7 @@ async def test_edit(map_path):
         form.query_one("#text", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "Strength must be a number from 0 to 1" in str(form.query_one("#form-error", Static).render())
+        assert "strength must be a number from 0 to 1" in str(form.query_one("#form-error", Static).render())
         form.query_one("#strength", Input).value = ""
         await pilot.press("enter")
         await settle(pilot)
@@ -603,3 +603,21 @@ async def test_large_map_expands_lazily(write_map):
         app.tree.reveal("p1100")
         await settle(pilot)
         assert app.selected == "p1100"
+
+
+async def test_save_asks_before_dropping_comments(map_path):
+    map_path.write_text(map_path.read_text().replace("  thesis:\n", "  thesis: # the main claim\n"))
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "x")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen) and "YAML comments (line 12)" in str(app.screen.message)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "# the main claim" in map_path.read_text() and app.doc.dirty
+        await pilot.press("ctrl+s", "s")
+        await settle(pilot)
+        assert not app.doc.dirty and "# the main claim" not in map_path.read_text()

@@ -9,11 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -60,38 +58,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def _load_ok(name: str):  # -> Loaded
+def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
     loaded = load(name)
     if loaded.errors or loaded.map is None:
         for d in loaded.diagnostics:
             _err(str(d))
-        raise Refused(f"{name}: not changed, fix the errors above first")
+        raise Refused(f"{name}: {'not changed' if writing else 'stopped'}: fix the errors above first")
     return loaded
 
 
-_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
+def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa: ANN001
+    if loaded.comments and not args.drop_comments:
+        lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
+        raise Refused(
+            f"{loaded.path}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
+            "form does not keep (only those at the top of the file); move them into 'annotations' "
+            "or 'description', or pass --drop-comments"
+        )
 
 
-def _would_drop_comments(old_text: str, new_text: str) -> bool:
-    """Whether rewriting ``old_text`` as ``new_text`` loses YAML comments.
-
-    The canonical form has none, so every ``#`` that starts a comment in the
-    old text and is not part of a value shows up as an extra match here."""
-    return len(_COMMENT.findall(old_text)) > len(_COMMENT.findall(new_text))
-
-
-def _write(loaded, m, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
     from .io import ChangedOnDisk, dump, write_atomic
 
-    new_text = dump(m, loaded.header)
-    old_text = loaded.path.read_text(encoding="utf-8-sig")
-    if _would_drop_comments(old_text, new_text) and not args.drop_comments:
-        raise Refused(
-            f"{loaded.path}: has YAML comments, which the canonical form does not keep; "
-            "move them into 'annotations' or 'description', or pass --drop-comments"
-        )
+    _refuse_dropping_comments(loaded, args)
+    new_text = dump(m, loaded.header) if text is None else text
     try:
         write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
     except ChangedOnDisk as e:
@@ -100,6 +92,7 @@ def _write(loaded, m, args: argparse.Namespace) -> None:  # noqa: ANN001
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     from .io import dump, load
+    from .io.loader import digest_of
 
     status = EXIT_OK
     for name in args.files:
@@ -110,16 +103,15 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _err(f"{name}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
-        text = loaded.path.read_bytes()
-        new = dump(loaded.map, loaded.header).encode("utf-8")
-        if text == new:
+        new = dump(loaded.map, loaded.header)
+        if digest_of(new.encode("utf-8")) == loaded.digest:
             continue
         if args.check:
             _out(f"{name}: not in canonical form (run: argmap fmt {name})")
             status = EXIT_INVALID
             continue
         try:
-            _write(loaded, loaded.map, args)
+            _write(loaded, loaded.map, args, new)
         except Refused as e:
             _err(f"argmap: error: {e}")
             status = EXIT_INVALID
@@ -136,55 +128,37 @@ def _target(m, cid: str) -> str:  # noqa: ANN001
     return cid
 
 
-def _report_warnings(loaded_name: str, m, base_dir: Path) -> None:  # noqa: ANN001
-    from .io.quotes import check_sources
-
-    for p in check_sources(m, base_dir):
-        if p.loc[:1] == ("claims",):
-            _err(f"{loaded_name}: warning: claim '{p.loc[1]}': {p.message}")
-
-
 def cmd_rebut(args: argparse.Namespace) -> int:
-    from .model import Quote
-    from .model.ops import OpError, apply_checked, rebut
-    from .model.rules import did_you_mean
+    from .io.quotes import check_sources
+    from .model.ops import OpError, apply_checked, make_quote, rebut
 
-    loaded = _load_ok(args.file)
+    loaded = _load_ok(args.file, writing=True)
     m = loaded.map
     _target(m, args.target)
-    quote = None
-    if args.quote is not None:
-        if args.source is None:
-            if len(m.sources) != 1:
-                raise UsageError("--quote needs --source ID (the source it is quoted from)")
-            args.source = next(iter(m.sources))
-        if args.source not in m.sources:
-            raise UsageError(
-                f"no source '{args.source}' in this map{did_you_mean(args.source, m.sources)}"
-            )
-        quote = Quote(source=args.source, text=args.quote, locator=args.locator)
-    elif args.source is not None:
-        raise UsageError("--source goes with --quote")
+    if args.quote is None and (args.source is not None or args.locator is not None):
+        raise UsageError("--source and --locator go with --quote")
     try:
+        quote = make_quote(m, args.quote, args.source, args.locator) if args.quote is not None else None
         op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
-        apply_checked(m, op)
+        apply_checked(m, op, known_valid=True)
     except OpError as e:
         raise UsageError(str(e)) from None
     _write(loaded, m, args)
-    _report_warnings(args.file, m, loaded.path.parent)
+    for p in check_sources(m, loaded.path.parent):
+        if p.loc[:2] == ("claims", new_id):
+            _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
     _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
     return EXIT_OK
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    from .model.ops import OpError, apply_checked, note
+    from .model.ops import OpError, apply_checked, note, utc_now
 
-    loaded = _load_ok(args.file)
+    loaded = _load_ok(args.file, writing=True)
     m = loaded.map
     _target(m, args.target)
-    at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     try:
-        apply_checked(m, note(m, args.target, args.text, by=args.by, at=at))
+        apply_checked(m, note(m, args.target, args.text, by=args.by, at=utc_now()), known_valid=True)
     except OpError as e:
         raise UsageError(str(e)) from None
     _write(loaded, m, args)
@@ -342,6 +316,16 @@ def _add_write_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _width(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 20:
+        raise argparse.ArgumentTypeError("give at least 20 characters")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -416,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
-        "--width", type=int, metavar="N", help="cut lines to N characters (default: terminal width)"
+        "--width", type=_width, metavar="N", help="cut lines to N characters (default: terminal width)"
     )
     p.set_defaults(func=cmd_outline)
 
@@ -461,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv = ["open", *argv]
     try:
         args = parser.parse_args(argv)

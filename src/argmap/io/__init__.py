@@ -1,7 +1,7 @@
 """Reading and writing maps: YAML with positions, validation messages, the
 canonical writer, atomic saving."""
 
-from .loader import MAX_BYTES, Diagnostic, Loaded, MapError, load, load_bytes, read_map
+from .loader import MAX_BYTES, Diagnostic, Loaded, load, load_bytes
 from .save import ChangedOnDisk, save_map, write_atomic
 from .writer import dump
 
@@ -10,11 +10,9 @@ __all__ = [
     "ChangedOnDisk",
     "Diagnostic",
     "Loaded",
-    "MapError",
     "dump",
     "load",
     "load_bytes",
-    "read_map",
     "save_map",
     "write_atomic",
 ]

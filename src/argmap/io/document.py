@@ -34,6 +34,8 @@ class Document:
         self.map: ArgMap = loaded.map
         self.digest: str | None = loaded.digest
         self.header: str = loaded.header
+        #: Lines of YAML comments in the file, which saving drops (the UI asks first).
+        self.comments: list[int] = list(loaded.comments)
         self.history = History(self.map, known_valid=True)
         # A token per state: the state after each edit gets a new one, so
         # undoing back to the saved state makes the document clean again.
@@ -91,21 +93,21 @@ class Document:
         return current_digest(Path(os.path.realpath(self.path))) != self.digest
 
     def save(self, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
-        """Save atomically; refuses (ChangedOnDisk) if the file changed since
-        it was loaded or last saved, unless ``force`` or saving elsewhere."""
+        """Save atomically.  Refuses (ChangedOnDisk) if the file changed since
+        it was loaded or last saved, and (FileExistsError) to save over
+        another existing file, unless ``force``."""
         target = Path(path) if path is not None else self.path
-        same = target == self.path
+        same = os.path.realpath(target) == os.path.realpath(self.path)
+        if not same and target.exists() and not force:
+            raise FileExistsError(f"{target} already exists; choose another name")
         digest = save_map(
-            self.map,
-            target,
-            expected=self.digest if same else current_digest(target),
-            check=same and not force,
-            header=self.header,
+            self.map, target, expected=self.digest, check=same and not force, header=self.header
         )
         if not same:
             self.clear_recovery()
             self.path = target
         self.digest = digest
+        self.comments = []
         self._saved_state = self._states[-1]
         self.clear_recovery()
         return target

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..model import KEY, ArgMap, Claim, Problem, Severity
+from ..model import FORMAT_VERSION, KEY, ArgMap, Claim, Problem, Severity
 from ..model.messages import describe, validation_problems
 from ..model.rules import check
 from ..model.schema import ID_RE, Source
@@ -52,6 +52,8 @@ class Loaded:
     #: The comment lines at the top of the file (e.g. a yaml-language-server
     #: schema line), which the canonical form keeps.
     header: str = ""
+    #: Lines of the other comments, which the canonical form does not keep.
+    comments: list[int] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -66,35 +68,19 @@ class Loaded:
         return self.map is not None and not self.errors
 
 
-class MapError(Exception):
-    """Raised by :func:`read_map` when a map has errors."""
-
-    def __init__(self, loaded: Loaded) -> None:
-        super().__init__("\n".join(str(d) for d in loaded.errors))
-        self.loaded = loaded
-
-
 def leading_comments(text: str) -> str:
-    """The block of ``#`` comment lines that opens ``text``, with their newlines."""
-    end = 0
-    while text.startswith("#", end):
-        nl = text.find("\n", end)
-        if nl < 0:
-            return text[end:] + "\n" if end == 0 else text[:end]
-        end = nl + 1
-    return text[:end]
+    """The block of ``#`` comment lines that opens ``text``, each ending in
+    a plain newline."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.rstrip("\r") + "\n")
+    return "".join(lines)
 
 
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def read_map(path: str | os.PathLike[str]) -> Loaded:
-    """Load ``path``; raise :class:`MapError` if it has errors."""
-    loaded = load(path)
-    if not loaded.ok:
-        raise MapError(loaded)
-    return loaded
 
 
 def load(path: str | os.PathLike[str], *, check_quotes: bool = True) -> Loaded:
@@ -153,7 +139,7 @@ def load_bytes(
         text = text[1:]
     result.header = leading_comments(text)
     if not text.strip():
-        return fail("the file is empty; a map starts with 'argmap: 1', 'title:' and 'claims:'")
+        return fail(yamlread.EMPTY)
     try:
         read = yamlread.read(text)
     except yamlread.YamlError as e:
@@ -168,10 +154,13 @@ def load_bytes(
         )
 
     version = raw.get("argmap", _MISSING)
-    if version is not _MISSING and (version != 1 or isinstance(version, bool)):
+    if version is not _MISSING and (version != FORMAT_VERSION or isinstance(version, bool)):
         shown = f"'{version}'" if isinstance(version, str) else str(version)
         problems = [
-            Problem(("argmap",), f"unsupported format version {shown}; this argmap reads 'argmap: 1'")
+            Problem(
+                ("argmap",),
+                f"unsupported format version {shown}; this argmap reads 'argmap: {FORMAT_VERSION}'",
+            )
         ]
         return _finish(result, name, text, problems, read)
 
@@ -183,10 +172,12 @@ def load_bytes(
         problems += _partial_rules(raw)
         return _finish(result, name, text, problems, read)
     problems += check(m.claims, m.sources)
-    if check_quotes and base_dir is not None:
-        problems += check_sources(m, base_dir)
+    if base_dir is not None:
+        problems += check_sources(m, base_dir, quotes=check_quotes)
     if not any(p.is_error for p in problems) and not read.duplicates:
         result.map = m
+        if "#" in text[len(result.header) :]:
+            result.comments = yamlread.comment_lines(text, len(result.header))
     return _finish(result, name, text, problems, read)
 
 
@@ -281,14 +272,4 @@ def _salvage(body: Any) -> Claim | None:
         return None
 
 
-__all__ = [
-    "MAX_BYTES",
-    "Diagnostic",
-    "Loaded",
-    "MapError",
-    "digest_of",
-    "load",
-    "load_bytes",
-    "locate",
-    "read_map",
-]
+__all__ = ["MAX_BYTES", "Diagnostic", "Loaded", "digest_of", "load", "load_bytes", "locate"]

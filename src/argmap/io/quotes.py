@@ -46,9 +46,8 @@ class SourceText:
 
 
 def resolve_source_file(base_dir: Path, rel: str) -> tuple[Path | None, str | None]:
-    """The real path of a source file, or why it cannot be used."""
-    if why := unsafe_source_path(rel):
-        return None, why
+    """The real path of a source file (whose text is known to be safe), or why
+    it cannot be used."""
     base = Path(os.path.realpath(base_dir))
     target = Path(os.path.realpath(base / rel))
     if target != base and base not in target.parents:
@@ -57,12 +56,17 @@ def resolve_source_file(base_dir: Path, rel: str) -> tuple[Path | None, str | No
 
 
 def read_source(base_dir: Path, rel: str) -> tuple[SourceText | None, Problem | None]:
-    """Read a source file; a problem (warning) says why it could not be."""
+    """Read a source file; a problem says why it could not be (an error for a
+    path that leaves the map's folder, a warning otherwise)."""
     if unsafe_source_path(rel):
         return None, None  # the model's rules report it as an error
     target, why = resolve_source_file(base_dir, rel)
     if target is None:
         return None, Problem((), f"source file '{rel}' {why}")
+    return _read(target, rel)
+
+
+def _read(target: Path, rel: str) -> tuple[SourceText | None, Problem | None]:
     try:
         return SourceText(target.read_text(encoding="utf-8")), None
     except FileNotFoundError:
@@ -76,18 +80,24 @@ def read_source(base_dir: Path, rel: str) -> tuple[SourceText | None, Problem | 
     return None, Problem((), f"source file '{rel}' {why}", Severity.WARNING)
 
 
-def check_sources(m: ArgMap, base_dir: Path) -> list[Problem]:
-    """Warnings for unreadable source files and quotes not found in their source."""
+def check_sources(m: ArgMap, base_dir: Path, *, quotes: bool = True) -> list[Problem]:
+    """Errors for source files that leave the map's folder through a link;
+    with ``quotes``, warnings for unreadable files and quotes not found."""
     problems: list[Problem] = []
     texts: dict[str, SourceText | None] = {}
     for sid, src in m.sources.items():
-        if src.file is None:
+        if src.file is None or unsafe_source_path(src.file):
+            continue
+        if not quotes:
+            _target, why = resolve_source_file(base_dir, src.file)
+            if why:
+                problems.append(Problem(("sources", sid, "file"), f"source file '{src.file}' {why}"))
             continue
         text, problem = read_source(base_dir, src.file)
         if problem is not None:
             problems.append(Problem(("sources", sid, "file"), problem.message, problem.severity))
         texts[sid] = text
-    for cid, claim in m.claims.items():
+    for cid, claim in m.claims.items() if quotes else ():
         q = claim.quote
         if q is None:
             continue

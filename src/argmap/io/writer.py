@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import DEFAULT_STRENGTH, ArgMap, Claim, Source
-from .yamlread import _RESOLVERS, TIMESTAMP
+from .yamlread import TIMESTAMP, implicit_tag
 
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
 # Characters that may stand unescaped in a plain scalar (printable, no line
@@ -30,20 +30,12 @@ _DQ_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0", '"': '\\"', "\\": "\\\\"}
 
 
-def _resolves(value: str) -> str | None:
-    """The tag YAML would give ``value`` written plain, or None for text."""
-    for tag, regexp in _RESOLVERS.get(value[:1], ()) if value else _RESOLVERS.get("", ()):
-        if regexp.match(value):
-            return tag
-    return None
-
-
 def _plain_ok(value: str, allow_timestamp: bool = False) -> bool:
     if not value or value[0] in _UNSAFE_FIRST or value[-1] in " \t:":
         return False
     if ": " in value or " #" in value or not _PLAIN_CHARS.fullmatch(value):
         return False
-    tag = _resolves(value)
+    tag = implicit_tag(value)
     return tag is None or (allow_timestamp and tag == TIMESTAMP)
 
 

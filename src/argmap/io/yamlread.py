@@ -20,6 +20,8 @@ table from document paths to (line, column), both 1-based.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,18 +39,15 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from ..model.problems import KEY
+
 try:  # libyaml's C parser: the fast path
     from yaml import CSafeLoader as _Loader
-
-    HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-    HAVE_LIBYAML = False
-
 #: Deepest nesting of mappings and sequences accepted.  A map needs about 6.
 MAX_DEPTH = 100
-KEY = "[key]"
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -84,27 +83,45 @@ class Read:
     positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
 
 
-def _pos(mark: Any) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
+class _Lines:
+    """1-based (line, column) of a character index.  YAML parsers also count
+    U+0085, U+2028 and U+2029 as line breaks; editors count only newlines,
+    so positions are computed from the mark's index, not its line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def __call__(self, mark: Any) -> tuple[int, int]:
+        return self.at(mark.index)
+
+    def at(self, index: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
+
+def implicit_tag(value: str) -> str | None:
+    """The tag YAML gives ``value`` written plain, or None for plain text."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()) if value else _RESOLVERS.get("", ()):
+        if regexp.match(value):
+            return tag
+    return None
 
 
 def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
-def _scalar(ev: ScalarEvent) -> Any:
+def _scalar(ev: ScalarEvent, _pos: _Lines) -> Any:
     value = ev.value
     tag = ev.tag
     if tag is None:
         if not ev.implicit[0]:  # quoted or block scalar
             return value
-        resolvers = _RESOLVERS.get(value[:1]) if value else _RESOLVERS.get("")
-        if not resolvers:
-            return value
-        for tag, regexp in resolvers:
-            if regexp.match(value):
-                break
-        else:
+        tag = implicit_tag(value)
+        if tag is None:
             return value
     elif tag == "!":
         return value
@@ -119,7 +136,7 @@ def _scalar(ev: ScalarEvent) -> Any:
         return value
     try:
         return construct(ScalarNode(tag, value))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError):
         raise YamlError(
             *_pos(ev.start_mark), f"'{value}' is not a valid {_tag_name(tag)}"
         ) from None
@@ -127,6 +144,7 @@ def _scalar(ev: ScalarEvent) -> Any:
 
 def read(text: str, *, positions: bool = False) -> Read:
     """Read one YAML document of plain data.  Raises :class:`YamlError`."""
+    _pos = _Lines(text)
     out = Read(data=None)
     dups = out.duplicates
     pos_table = out.positions
@@ -138,10 +156,21 @@ def read(text: str, *, positions: bool = False) -> Read:
     try:
         for ev in events:
             cls = ev.__class__
+            if getattr(ev, "anchor", None) is not None and cls is not AliasEvent:
+                raise YamlError(
+                    *_pos(ev.start_mark),
+                    f"YAML anchor '&{ev.anchor}' is not allowed in a map (nor are aliases); "
+                    "remove it",
+                )
             if cls is ScalarEvent:
                 if stack:
                     top = stack[-1]
                     if top[3] and top[2] is _NOKEY:  # a mapping key
+                        if ev.tag is not None and ev.tag not in ("!", STR):
+                            raise YamlError(
+                                *_pos(ev.start_mark),
+                                f"YAML tag {_tag_name(ev.tag)} is not allowed on a key; remove it",
+                            )
                         key = ev.value
                         if key in top[0]:
                             dups.append(((*top[1], key), *_pos(ev.start_mark)))
@@ -156,14 +185,14 @@ def read(text: str, *, positions: bool = False) -> Read:
                         key = top[2]
                         top[2] = _NOKEY
                         if key is not _DUP:
-                            container[key] = _scalar(ev)
+                            container[key] = _scalar(ev, _pos)
                     else:
                         key = len(container)
-                        container.append(_scalar(ev))
+                        container.append(_scalar(ev, _pos))
                     if positions:
                         pos_table[(*top[1], key)] = _pos(ev.start_mark)
                 else:
-                    out.data = _scalar(ev)
+                    out.data = _scalar(ev, _pos)
                     have_root = True
                     if positions:
                         pos_table[()] = _pos(ev.start_mark)
@@ -188,7 +217,7 @@ def read(text: str, *, positions: bool = False) -> Read:
                             *_pos(ev.start_mark),
                             "a mapping key must be a plain name, not a list or mapping",
                         )
-                    path = _attach(top, new, ev, positions, pos_table)
+                    path = _attach(top, new, ev, positions, pos_table, _pos)
                 else:
                     out.data = new
                     have_root = True
@@ -217,8 +246,7 @@ def read(text: str, *, positions: bool = False) -> Read:
         what = " ".join(x for x in (e.problem, e.context) if x)
         raise YamlError(line, col, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as e:
-        line = text.count("\n", 0, e.position) + 1
-        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        line, col = _pos.at(e.position)
         raise YamlError(
             line, col, f"character {e.character!r} is not allowed in YAML: {e.reason}"
         ) from None
@@ -227,7 +255,41 @@ def read(text: str, *, positions: bool = False) -> Read:
     finally:
         events.close()
     if not have_root:
-        raise YamlError(1, 1, "the file is empty: it holds no YAML document")
+        raise YamlError(1, 1, EMPTY)
+    return out
+
+
+#: What an empty map file is told.
+EMPTY = "the file is empty; a map starts with 'argmap: 1', 'title:' and 'claims:'"
+
+
+def comment_lines(text: str, after: int = 0) -> list[int]:
+    """Lines (1-based) of the YAML comments in ``text`` from index ``after``
+    on: a ``#`` at a line's start or after white space, outside any scalar."""
+    hashes = [m.start() for m in re.finditer(r"(?:^|(?<=[ \t]))#", text[after:], re.M)]
+    if not hashes:
+        return []
+    hashes = [h + after for h in hashes]
+    spans: list[tuple[int, int]] = []
+    events = yaml.parse(text, Loader=_Loader)
+    try:
+        for ev in events:
+            if ev.__class__ is ScalarEvent:
+                spans.append((ev.start_mark.index, ev.end_mark.index))
+    except yaml.YAMLError:
+        return []
+    finally:
+        events.close()
+    starts = [a for a, _ in spans]
+    lines = _Lines(text)
+    out: list[int] = []
+    for h in hashes:
+        i = bisect.bisect_right(starts, h) - 1
+        if i >= 0 and spans[i][0] <= h < spans[i][1]:
+            continue  # part of a value
+        line = lines.at(h)[0]
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 
@@ -245,7 +307,9 @@ _NOKEY = _Marker("NOKEY")
 _DUP = _Marker("DUP")
 
 
-def _attach(top: list[Any], value: Any, ev: Any, positions: bool, table: dict) -> tuple[Any, ...]:
+def _attach(
+    top: list[Any], value: Any, ev: Any, positions: bool, table: dict, _pos: _Lines
+) -> tuple[Any, ...]:
     """Put ``value`` into the frame ``top``; return the value's path."""
     container = top[0]
     if top[3]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 from .graph import Graph
 from .messages import describe, validation_problems
 from .problems import Problem
-from .rules import check
+from .rules import check, did_you_mean
 from .schema import (
     ATTACKING_KINDS,
     SUPPORTING_KINDS,
@@ -79,23 +80,6 @@ class PutClaim:
             claims.clear()
             claims.update(items)
         return PutClaim(self.id, old, old_index, self.label)
-
-
-@dataclass(frozen=True)
-class SetSource:
-    """Set source ``id`` (``None`` deletes it)."""
-
-    id: str
-    source: Source | None
-    label: str = "edit source"
-
-    def apply(self, m: ArgMap) -> SetSource:
-        old = m.sources.get(self.id)
-        if self.source is None:
-            m.sources.pop(self.id, None)
-        else:
-            m.sources[self.id] = self.source
-        return SetSource(self.id, old, self.label)
 
 
 @dataclass(frozen=True)
@@ -221,16 +205,45 @@ def fresh_id(text: str, taken: Collection[str], fallback: str = "claim") -> str:
 # -- edits that the faces offer ----------------------------------------------
 
 
+def utc_now() -> str:
+    """Now as an ISO 8601 timestamp to the second, e.g. 2026-11-25T14:30:00Z."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def make_quote(m: ArgMap, text: str, source: str | None, locator: str | None = None) -> Quote:
+    """A quote for a new or edited claim; ``source`` may be left out when the
+    map has exactly one source.  Raises OpError saying what is wrong."""
+    if not text.strip():
+        raise OpError("the quote's text must not be empty")
+    if not source:
+        if len(m.sources) != 1:
+            known = ", ".join(m.sources) or "this map has no sources: add one under 'sources'"
+            raise OpError(f"give the quote's source ({known})")
+        source = next(iter(m.sources))
+    if source not in m.sources:
+        known = ", ".join(m.sources) or "none"
+        raise OpError(f"unknown source '{source}'{did_you_mean(source, m.sources)}; the map's sources: {known}")
+    try:
+        return Quote(source=source, text=text, locator=locator or None)
+    except ValidationError as e:
+        raise _invalid(e, ("quote",)) from None
+
+
 def _invalid(e: ValidationError, prefix: tuple[str, ...]) -> OpError:
     problems = validation_problems(e, prefix)
     return OpError("; ".join(describe(p.loc, p.message) for p in problems), problems)
 
 
-def _claim(cid: str, **fields: object) -> Claim:
+def claim_from(data: dict[str, object], cid: str) -> Claim:
+    """A claim validated from plain data; OpError in the format's own words."""
     try:
-        return Claim.model_validate({k: v for k, v in fields.items() if v is not None})
+        return Claim.model_validate(data)
     except ValidationError as e:
         raise _invalid(e, ("claims", cid)) from None
+
+
+def _claim(cid: str, **fields: object) -> Claim:
+    return claim_from({k: v for k, v in fields.items() if v is not None}, cid)
 
 
 def add_claim(

@@ -17,8 +17,13 @@ from .schema import ATTACKING_KINDS, SUPPORTING_KINDS, Claim, Source
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``" (did you mean 'x'?)"`` for the closest choice, or ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    """``" (did you mean 'x'?)"`` for the closest choice, or ``""``.
+
+    Only choices of about the same length are compared, so that thousands of
+    unknown references in a large map stay fast."""
+    n = len(word)
+    near = [c for c in choices if abs(len(c) - n) <= max(2, n // 4)]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -52,6 +57,13 @@ def check(
     known_s = set(sources) if known_sources is None else set(known_sources) | set(sources)
     problems: list[Problem] = []
     add = problems.append
+    budget = [50]  # suggestions are costly; a map with thousands of bad ids gets the first 50
+
+    def hint(word: str, choices: set[str]) -> str:
+        if budget[0] <= 0:
+            return ""
+        budget[0] -= 1
+        return did_you_mean(word, choices)
 
     for sid, src in sources.items():
         if src.file is not None and (why := unsafe_source_path(src.file)):
@@ -59,6 +71,10 @@ def check(
 
     for cid, claim in claims.items():
         base = ("claims", cid)
+        both = set(claim.supports) & set(claim.attacks)
+        for i, target in enumerate(claim.attacks):
+            if target in both:
+                add(Problem((*base, "attacks", i), f"'{target}' is both supported and attacked by this claim"))
         for field in ("supports", "attacks"):
             seen: set[str] = set()
             for i, target in enumerate(getattr(claim, field)):
@@ -67,7 +83,7 @@ def check(
                     verb = "support" if field == "supports" else "attack"
                     add(Problem(loc, f"a claim cannot {verb} itself"))
                 elif target not in known_c:
-                    add(Problem(loc, f"unknown claim '{target}'{did_you_mean(target, known_c)}"))
+                    add(Problem(loc, f"unknown claim '{target}'{hint(target, known_c)}"))
                 if target in seen:
                     add(Problem(loc, f"'{target}' is listed twice"))
                 seen.add(target)
@@ -77,8 +93,11 @@ def check(
             for end, ref in (("from", link.from_), ("to", link.to)):
                 if ref not in known_c:
                     missing = True
-                    add(Problem((*loc, end), f"unknown claim '{ref}'{did_you_mean(ref, known_c)}"))
+                    add(Problem((*loc, end), f"unknown claim '{ref}'{hint(ref, known_c)}"))
             if missing:
+                continue
+            if link.from_ == cid:
+                add(Problem(loc, "a claim cannot undercut its own supports link"))
                 continue
             source_claim = claims.get(link.from_)
             if source_claim is not None and link.to not in source_claim.supports:
@@ -92,10 +111,8 @@ def check(
                 )
         if claim.quote is not None and claim.quote.source not in known_s:
             ref = claim.quote.source
-            hint = did_you_mean(ref, known_s) or (
-                "; add it under 'sources'" if not known_s else ""
-            )
-            add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{hint}"))
+            why = hint(ref, known_s) or ("; add it under 'sources'" if not known_s else "")
+            add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{why}"))
         if claim.kind in SUPPORTING_KINDS and not claim.supports:
             add(
                 Problem(

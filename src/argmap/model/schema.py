@@ -25,10 +25,25 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 ID_RE = re.compile(ID_PATTERN)
 DEFAULT_STRENGTH = 0.5
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_controls(value: str) -> str:
+    """Refuse control characters (other than tab and newline): they are never
+    meant in an argument, and can rewrite a terminal's screen when printed."""
+    if m := _CONTROL.search(value):
+        raise ValueError(
+            f"contains the control character U+{ord(m.group()):04X} at position {m.start() + 1}; remove it"
+        )
+    return value
+
+
+#: Any text of the format: no control characters but tab and newline.
+Str = Annotated[str, AfterValidator(_no_controls)]
 #: A claim or source id.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 #: Text that must hold something besides white space.
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_no_controls)]
 
 
 def _iso_timestamp(value: str) -> str:
@@ -42,7 +57,7 @@ def _iso_timestamp(value: str) -> str:
     return value
 
 
-Timestamp = Annotated[str, AfterValidator(_iso_timestamp)]
+Timestamp = Annotated[str, AfterValidator(_no_controls), AfterValidator(_iso_timestamp)]
 
 
 class Kind(StrEnum):
@@ -65,12 +80,12 @@ class _Model(BaseModel):
 
 class Source(_Model):
     title: Text
-    author: str | None = None
-    date: str | None = Field(
+    author: Str | None = None
+    date: Str | None = Field(
         default=None, description="A date as text, e.g. 2026-11-25 or 'May 2016'."
     )
-    url: str | None = None
-    file: str | None = Field(
+    url: Str | None = None
+    file: Str | None = Field(
         default=None,
         description="UTF-8 text of the source, relative to the map's folder and inside it.",
     )
@@ -79,7 +94,7 @@ class Source(_Model):
 class Quote(_Model):
     source: Id
     text: Text
-    locator: str | None = Field(default=None, description='Where in the source, e.g. "para 4".')
+    locator: Str | None = Field(default=None, description='Where in the source, e.g. "para 4".')
 
 
 class Undercut(_Model):
@@ -93,7 +108,7 @@ class Undercut(_Model):
 
 class Annotation(_Model):
     text: Text
-    by: str | None = None
+    by: Str | None = None
     at: Timestamp | None = None
 
 
@@ -104,7 +119,7 @@ class Claim(_Model):
     attacks: list[Id] = Field(default_factory=list)
     undercuts: list[Undercut] = Field(default_factory=list)
     quote: Quote | None = None
-    tags: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    tags: list[Annotated[Str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     strength: Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)] = (
         DEFAULT_STRENGTH
     )
@@ -114,13 +129,10 @@ class Claim(_Model):
 class ArgMap(_Model):
     argmap: Literal[1] = Field(description="Format version; this argmap reads 1.")
     title: Text
-    description: str | None = None
+    description: Str | None = None
     sources: dict[Id, Source] = Field(default_factory=dict)
     claims: Annotated[dict[Id, Claim], Field(min_length=1)]
 
-
-#: Field order of each model in the canonical form (the order above).
-CLAIM_FIELDS = tuple(Claim.model_fields)
 
 
 def json_schema() -> dict[str, object]:

@@ -4,7 +4,7 @@ and every edit through the command layer (undo/redo, safe saving)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -16,17 +16,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ..analysis.prep import all_tags, unanswered_counterpoints
+from ..analysis.evaluation import Change, Evaluation, evaluate, what_if
+from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
 from ..io.save import ChangedOnDisk
-from ..model import Claim, Kind, Quote
+from ..model import Kind, Quote
 from ..model.graph import Graph
-from ..model.ops import OpError, add_claim, delete_claim, deletion_plan, note, replace_claim
+from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
-from .screens import TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
-from .style import one_line
+from .screens import PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from .style import LABEL_STYLE, one_line
 from .widgets import Detail, MapTree, NodeData
 
 ADD_TITLES = {
@@ -37,8 +38,28 @@ ADD_TITLES = {
 }
 
 
-def now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+#: Every action of the app, once: its key, the key as shown, the action,
+#: the footer label, what it does (help screen, tooltip, command palette),
+#: and whether the footer shows it.
+ACTIONS = [
+    ("g", "g", "goto", "Go to", "Go to a claim by id (→ accepts the completion)", True),
+    ("r", "r", "add('rebuttal')", "Rebut", "Add a rebuttal attacking the selected claim", True),
+    ("c", "c", "add('counterpoint')", "Counter", "Add a counterpoint attacking the selected claim", True),
+    ("p", "p", "add('premise')", "Premise", "Add a premise supporting the selected claim", True),
+    ("v", "v", "add('evidence')", "Evidence", "Add evidence supporting the selected claim", True),
+    ("n", "n", "note", "Note", "Add a note to the selected claim", True),
+    ("e", "e", "edit", "Edit", "Edit the selected claim: text, kind, tags, strength, quote", True),
+    ("delete", "delete", "delete", "Delete", "Delete the selected claim (asks first, says what refers to it)", False),
+    ("ctrl+z", "ctrl+z", "undo", "Undo", "Undo the last edit", True),
+    ("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", False),
+    ("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear", True),
+    ("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag", True),
+    ("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back", True),
+    ("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims", True),
+    ("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)", True),
+    ("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)", True),
+    ("question_mark", "?", "help", "Help", "Show keys and symbols", True),
+]
 
 
 class ArgmapApp(App[None]):
@@ -46,42 +67,12 @@ class ArgmapApp(App[None]):
     TITLE = "argmap"
     COMMANDS = App.COMMANDS | {ClaimCommands}
     BINDINGS = [
-        Binding("g", "goto", "Go to", id="goto", tooltip="Go to a claim by its id"),
-        Binding("r", "add('rebuttal')", "Rebut", id="rebut", tooltip="Add a rebuttal attacking the selected claim"),
-        Binding("c", "add('counterpoint')", "Counter", id="counter", tooltip="Add a counterpoint attacking the selected claim"),
-        Binding("p", "add('premise')", "Premise", id="premise", tooltip="Add a premise supporting the selected claim"),
-        Binding("v", "add('evidence')", "Evidence", id="evidence", tooltip="Add evidence supporting the selected claim"),
-        Binding("n", "note", "Note", id="note", tooltip="Add a note to the selected claim"),
-        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected claim"),
-        Binding("delete", "delete", "Delete", id="delete", show=False, tooltip="Delete the selected claim"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", show=False, tooltip="Redo the last undone edit"),
-        Binding("slash", "search", "Search", id="search", tooltip="Search text, ids and tags"),
-        Binding("f", "filter", "Filter", id="filter", tooltip="Show all, unanswered counterpoints, or a tag"),
-        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the map (atomically)"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (asks about unsaved edits)"),
+        *(
+            Binding(key, action, label, id=label.lower(), show=show, tooltip=help_)
+            for key, _shown, action, label, help_, show in ACTIONS
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show keys and symbols"),
         Binding("escape", "clear_search", "Clear search", show=False),
-    ]
-
-    KEYS_HELP = [
-        ("↑ ↓ ← →", "move; enter or space expands and collapses"),
-        ("g", "go to a claim by id (with completion)"),
-        ("r", "rebut the selected claim"),
-        ("c", "add a counterpoint attacking it"),
-        ("p", "add a premise supporting it"),
-        ("v", "add evidence supporting it"),
-        ("n", "add a note to it"),
-        ("e", "edit it (text, kind, tags, strength, quote)"),
-        ("delete", "delete it (asks first, says what refers to it)"),
-        ("ctrl+z / ctrl+y", "undo / redo"),
-        ("/", "search text, ids and tags; enter: next match; escape: clear"),
-        ("f", "filter: all, unanswered counterpoints, a tag"),
-        ("ctrl+s", "save"),
-        ("q", "quit (asks about unsaved edits)"),
-        ("?", "this help"),
-        ("ctrl+p", "command palette"),
     ]
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
@@ -96,6 +87,11 @@ class ArgmapApp(App[None]):
             self.doc = Document(loaded) if loaded.ok else None
         self.graph: Graph | None = None
         self.view = "all"
+        self.whatif: str | None = None
+        self.base_eval: Evaluation | None = None
+        self.evaluation: Evaluation | None = None
+        self.changes: dict[str, Change] = {}
+        self.warnings: list[PrepWarning] = []
         self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
@@ -177,7 +173,16 @@ class ArgmapApp(App[None]):
                 matches &= base
         shown = matches if matches is not None else base
         visible = None if shown is None else self._with_ancestors(shown, g)
-        self.tree.load(m, g, visible, highlight=shown or set())
+        self.base_eval = evaluate(m)
+        self.changes = {}
+        self.evaluation = self.base_eval
+        if self.whatif is not None and self.whatif not in m.claims:
+            self.whatif = None
+        if self.whatif is not None:
+            self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
+            self.changes = {c.claim: c for c in changes}
+        self.warnings = prep_checks(m, self.base_eval, g, base_dir=self.doc.path.parent)
+        self.tree.load(m, g, visible, highlight=shown or set(), evaluation=self.evaluation, changes=self.changes)
         order = {cid: i for i, cid in enumerate(m.claims)}
         self.matches = sorted(shown or (), key=order.__getitem__) if self.query_text else []
         self.match_index = -1
@@ -199,14 +204,27 @@ class ArgmapApp(App[None]):
         self.title = self.doc.map.title
         marker = " ● unsaved" if self.doc.dirty else ""
         self.sub_title = f"{self.doc.path.name}{marker}"
-        status = []
+        status = Text(no_wrap=True, overflow="ellipsis")
+        if self.whatif is not None:
+            status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
         if self.view != "all":
-            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else self.view))
+            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else self.view) + "  ")
         if self.query_text:
-            status.append(f"search '{self.query_text}': {len(self.matches)} match(es)")
-        bar = self.query_one("#status", Static)
-        bar.update(Text("  ·  ".join(status)))
-        bar.display = bool(status)
+            status.append(f"search '{self.query_text}': {len(self.matches)} match(es)  ")
+        ev = self.evaluation
+        conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
+        if ev is not None and conclusions:
+            for cid in conclusions:
+                state = ev.labels.get(cid)
+                if state is None:
+                    continue
+                symbol, style = LABEL_STYLE[state.value]
+                status.append(f"{cid} ")
+                status.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
+                status.append("  ")
+        if self.warnings:
+            status.append(f"⚠ {len(self.warnings)} (! lists)", style="yellow")
+        self.query_one("#status", Static).update(status)
 
     def show_detail(self, cid: str | None) -> None:
         detail = self.query_one("#detail", Static)
@@ -217,7 +235,8 @@ class ArgmapApp(App[None]):
             return
         assert self.graph is not None
         m = self.doc.map
-        detail.update(Detail.render(m, self.graph, cid))
+        mine = [w.message for w in self.warnings if w.claim == cid]
+        detail.update(Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{heading} ", style="dim")
@@ -260,20 +279,11 @@ class ArgmapApp(App[None]):
     def _quote(self, f: ClaimFields) -> Quote | None:
         """The form's quote, or raise OpError saying what is wrong with it."""
         assert self.doc is not None
-        sources = self.doc.map.sources
         if not f.quote.strip():
             if f.source or f.locator:
                 raise OpError("Give the quote's text, or leave source and locator empty.")
             return None
-        source = f.source
-        if not source:
-            if len(sources) != 1:
-                raise OpError("Give the quote's source: " + (", ".join(sources) or "this map has no sources"))
-            source = next(iter(sources))
-        if source not in sources:
-            raise OpError(f"Unknown source '{source}'{did_you_mean(source, sources)}; the map's sources: "
-                          + (", ".join(sources) or "none"))
-        return Quote(source=source, text=f.quote, locator=f.locator or None)
+        return make_quote(self.doc.map, f.quote, f.source, f.locator)
 
     def _apply(self, op, message: str | None = None, select: str | None = None) -> None:  # noqa: ANN001
         assert self.doc is not None
@@ -311,7 +321,7 @@ class ArgmapApp(App[None]):
         def submit(f: ClaimFields) -> str | None:
             assert self.doc is not None
             try:
-                self._apply(note(self.doc.map, target, f.text, by=f.by or None, at=now()), f"Noted on '{target}'.")
+                self._apply(note(self.doc.map, target, f.text, by=f.by or None, at=utc_now()), f"Noted on '{target}'.")
             except OpError as e:
                 return str(e)
             return None
@@ -339,24 +349,16 @@ class ArgmapApp(App[None]):
             old = self.doc.map.claims[cid]
             try:
                 quote = self._quote(f)
-                strength = None
-                if f.strength.strip():
-                    try:
-                        strength = float(f.strength)
-                    except ValueError:
-                        return f"Strength must be a number from 0 to 1, not '{f.strength}'."
-                    if not 0 <= strength <= 1:
-                        return f"Strength must be a number from 0 to 1, not {f.strength}."
                 data = old.model_dump(by_alias=True, exclude={"text", "kind", "tags", "strength", "quote"})
                 data |= {"text": f.text, "kind": f.kind or old.kind, "tags": list(f.tags), "quote": quote}
-                if strength is not None:
-                    data["strength"] = strength
-                new = Claim.model_validate(data)
-                self._apply(replace_claim(self.doc.map, cid, new), f"Edited '{cid}'.")
+                if f.strength.strip():
+                    try:
+                        data["strength"] = float(f.strength)
+                    except ValueError:
+                        return f"strength: expected a number from 0 to 1, got '{f.strength}'"
+                self._apply(replace_claim(self.doc.map, cid, claim_from(data, cid)), f"Edited '{cid}'.")
             except OpError as e:
                 return str(e)
-            except ValueError as e:  # pydantic
-                return str(e).splitlines()[-1]
             return None
 
         self.push_screen(ClaimForm(f"Edit '{cid}'", submit, list(self.doc.map.sources), initial, edit=True))
@@ -474,13 +476,60 @@ class ArgmapApp(App[None]):
 
         self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph))), chosen)
 
+    def action_whatif(self) -> None:
+        if self.doc is None:
+            return
+        if self.whatif is not None:
+            self.whatif = None
+            self.refresh_view()
+            self.notify("What-if off: the map as it is.")
+            return
+        cid = self._need_selection()
+        if cid is None:
+            return
+        self.whatif = cid
+        self.refresh_view()
+        self.notify(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree).")
+
+    def action_prep(self) -> None:
+        if self.doc is None:
+            return
+
+        def chosen(cid: str | None) -> None:
+            if cid:
+                self.action_select_claim(cid)
+
+        self.push_screen(PrepScreen(self.warnings), chosen)
+
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.KEYS_HELP))
+        keys = [("↑ ↓ ← →", "move; → expands, ← collapses; enter selects")]
+        keys += [(shown, help_) for _key, shown, _action, _label, help_, _show in ACTIONS]
+        keys.append(("ctrl+p", "command palette: every action, go to any claim, themes"))
+        self.push_screen(HelpScreen(keys))
 
     # -- files ----------------------------------------------------------------------------
 
     def action_save(self, then_quit: bool = False) -> None:
         if self.doc is None:
+            return
+        if self.doc.comments:
+            lines = ", ".join(map(str, self.doc.comments[:8]))
+
+            def chosen(choice: str | None) -> None:
+                if choice == "save" and self.doc is not None:
+                    self.doc.comments = []
+                    self.action_save(then_quit)
+
+            self.push_screen(
+                ChoiceScreen(
+                    "Comments will be dropped",
+                    f"{self.doc.path.name} has YAML comments (line {lines}). The saved map keeps "
+                    "only the comment lines at the top of the file; notes belong in annotations "
+                    "(n). Save anyway?",
+                    [("save", "Save", "s"), ("cancel", "Cancel", "c")],
+                ),
+                chosen,
+            )
             return
         try:
             path = self.doc.save()
@@ -506,7 +555,15 @@ class ArgmapApp(App[None]):
                 else:
                     self.notify("The file on disk has errors:\n" + "\n".join(map(str, loaded.errors[:5])), severity="error")
             elif choice == "saveas":
-                self.push_screen(PromptScreen("Save as (path)", value=str(self.doc.path.with_suffix(".mine.yaml"))), save_as)
+                self.push_screen(
+                    PromptScreen(
+                        "Save as (path)",
+                        validate=lambda p: f"{p} already exists; choose another name" if Path(p).exists() else
+                        (None if p else "Give a path."),
+                        value=str(self.doc.path.with_suffix(".mine.yaml")),
+                    ),
+                    save_as,
+                )
 
         def save_as(path: str | None) -> None:
             assert self.doc is not None
@@ -514,7 +571,7 @@ class ArgmapApp(App[None]):
                 return
             try:
                 saved = self.doc.save(Path(path))
-            except (OSError, ChangedOnDisk) as e:
+            except (OSError, ChangedOnDisk) as e:  # FileExistsError is an OSError
                 self.notify(f"Could not save: {e}", severity="error")
                 return
             self.update_title()
@@ -557,23 +614,9 @@ class ArgmapApp(App[None]):
     # -- command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for key, title, action in [
-            ("g", "Go to claim", self.action_goto),
-            ("r", "Rebut the selected claim", lambda: self.action_add("rebuttal")),
-            ("c", "Add a counterpoint", lambda: self.action_add("counterpoint")),
-            ("p", "Add a premise", lambda: self.action_add("premise")),
-            ("v", "Add evidence", lambda: self.action_add("evidence")),
-            ("n", "Add a note", self.action_note),
-            ("e", "Edit the selected claim", self.action_edit),
-            ("delete", "Delete the selected claim", self.action_delete),
-            ("ctrl+z", "Undo", self.action_undo),
-            ("ctrl+y", "Redo", self.action_redo),
-            ("/", "Search", self.action_search),
-            ("f", "Filter the view", self.action_filter),
-            ("ctrl+s", "Save", self.action_save),
-            ("?", "Help", self.action_help),
-        ]:
-            yield SystemCommand(title, f"key: {key}", action)
+        for _key, shown, action, _label, help_, _show in ACTIONS:
+            if action != "quit":  # Textual's own Quit command runs our action_quit
+                yield SystemCommand(help_.split(" (")[0].split(";")[0], f"key: {shown}", partial(self.run_action, action))
         yield from super().get_system_commands(screen)
 
 

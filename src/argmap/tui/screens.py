@@ -295,6 +295,42 @@ class FilterScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class PrepScreen(ModalScreen[str | None]):
+    """The prep warnings; Enter jumps to the claim."""
+
+    BINDINGS = [Binding("escape", "cancel", "Close", id="prep.cancel")]
+
+    def __init__(self, warnings: list) -> None:  # list[PrepWarning]
+        super().__init__()
+        self.warnings = warnings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prep"):
+            yield Label(Text(f"Prep: {len(self.warnings)} warning(s)"), classes="dialog-title")
+            if self.warnings:
+                options = []
+                for i, w in enumerate(self.warnings):
+                    prompt = Text()
+                    prompt.append(f"{w.code:<16}", style="bold yellow")
+                    prompt.append(w.message)
+                    options.append(Option(prompt, id=f"{i}:{w.claim or ''}"))
+                yield OptionList(*options, id="prep-options")
+            else:
+                yield Static(Text("Nothing to prepare: no warnings."))
+
+    def on_mount(self) -> None:
+        if self.warnings:
+            self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        self.dismiss(event.option.id.split(":", 1)[1] or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="help.close"),

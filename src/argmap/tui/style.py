@@ -22,6 +22,20 @@ RELATION_STYLE: dict[Relation, tuple[str, str]] = {
 }
 
 
+LABEL_STYLE = {
+    "in": ("✓", "bold green"),
+    "out": ("✗", "bold red"),
+    "undec": ("?", "bold yellow"),
+}
+
+
+def strength_bar(value: float, width: int = 20) -> Text:
+    filled = round(max(0.0, min(1.0, value)) * width)
+    t = Text("█" * filled, style="green" if value >= 0.5 else "red")
+    t.append("░" * (width - filled), style="dim")
+    return t
+
+
 def kind_badge(kind: Kind) -> Text:
     symbol, style = KIND_STYLE[kind]
     return Text(f"{symbol} {kind.value}", style=style)

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ..analysis.evaluation import Change, Evaluation
 from ..model import ArgMap
 from ..model.graph import Graph, Relation
-from .style import KIND_STYLE, RELATION_STYLE, one_line
+from .style import KIND_STYLE, LABEL_STYLE, RELATION_STYLE, one_line, strength_bar
 
 #: Children added to a node at a time: very wide nodes stay responsive.
 CHUNK = 500
@@ -65,12 +66,17 @@ class MapTree(Tree[NodeData]):
         self.marked: set[str] = set()
         self._more: dict[object, tuple[TreeNode[NodeData], list[NodeData]]] = {}
         self._pending_cursor: TreeNode[NodeData] | None = None
+        self.evaluation: Evaluation | None = None
+        self.changes: dict[str, Change] = {}
 
     # -- building -------------------------------------------------------------------
 
     def load(self, m: ArgMap, graph: Graph, visible: set[str] | None = None,
-             highlight: set[str] | None = None) -> None:
+             highlight: set[str] | None = None, evaluation: Evaluation | None = None,
+             changes: dict[str, Change] | None = None) -> None:
         """(Re)build the tree, keeping expanded nodes and the cursor where possible."""
+        self.evaluation = evaluation
+        self.changes = changes or {}
         expanded = self._expanded_paths()
         cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
         self.map, self.graph = m, graph
@@ -149,6 +155,13 @@ class MapTree(Tree[NodeData]):
         if data.relation is not None:
             symbol, style = RELATION_STYLE[data.relation]
             label.append(f"{symbol} ", style=style)
+        if self.evaluation is not None:
+            state = self.evaluation.labels.get(data.cid)
+            if state is None:  # withdrawn in a what-if
+                label.append("⊘ ", style="bold magenta")
+            else:
+                symbol, style = LABEL_STYLE[state.value]
+                label.append(f"{symbol} ", style=style)
         symbol, style = KIND_STYLE[claim.kind]
         label.append(f"{symbol} ", style=style)
         label.append(data.cid, style="bold" if data.cid in self.marked else "dim")
@@ -157,6 +170,11 @@ class MapTree(Tree[NodeData]):
         label.append(one_line(claim.text), style=text_style)
         if data.back_ref:
             label.append("  ↺ cycle, see above", style="italic yellow")
+        change = self.changes.get(data.cid)
+        if change is not None and change.after_label is not None:
+            was = f"{change.before_label}→{change.after_label}" if change.before_label != change.after_label else ""
+            moved = f"{change.before_strength:.2f}→{change.after_strength:.2f}"
+            label.append(f"  Δ {was} {moved}".replace("  ", " ", 1) if was else f"  Δ {moved}", style="bold magenta")
         return label
 
     def refresh_labels(self) -> None:
@@ -262,7 +280,8 @@ class Detail:
     so that it is plain, testable rendering)."""
 
     @staticmethod
-    def render(m: ArgMap, g: Graph, cid: str) -> Text:
+    def render(m: ArgMap, g: Graph, cid: str, ev: Evaluation | None = None,
+               warnings: list[str] | None = None, change: Change | None = None) -> Text:
         from .style import kind_badge
 
         c = m.claims[cid]
@@ -273,9 +292,27 @@ class Detail:
         if c.tags:
             t.append("\nTags: ", style="dim")
             t.append(", ".join(c.tags) + "\n")
-        strength = f"{c.strength:g}" + ("" if "strength" in c.model_fields_set else " (default)")
-        t.append("Strength: ", style="dim")
-        t.append(strength + "\n")
+        base = f"{c.strength:g}" + ("" if "strength" in c.model_fields_set else " (default)")
+        if ev is not None and cid in ev.labels:
+            label = ev.labels[cid].value
+            symbol, style = LABEL_STYLE[label]
+            t.append("\n")
+            t.append(f"{symbol} {label}", style=style)
+            t.append(f"   side: {ev.sides[cid].value}\n", style="dim")
+            t.append("Strength: ", style="dim")
+            t.append_text(strength_bar(ev.strengths[cid]))
+            t.append(f" {ev.strengths[cid]:.2f}", style="bold")
+            t.append(f" (base {c.strength:g})\n", style="dim")
+            if change is not None and change.after_label is not None:
+                t.append(f"What-if: {change.before_label} {change.before_strength:.2f} → "
+                         f"{change.after_label} {change.after_strength:.2f}\n", style="magenta")
+        elif ev is not None:
+            t.append("\nWithdrawn in this what-if (w toggles it back).\n", style="bold magenta")
+        else:
+            t.append("Strength: ", style="dim")
+            t.append(base + "\n")
+        for w in warnings or ():
+            t.append("⚠ " + w + "\n", style="yellow")
         if c.quote is not None:
             q = c.quote
             t.append("\nQuote\n", style="bold underline")

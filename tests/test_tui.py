@@ -621,3 +621,59 @@ async def test_save_asks_before_dropping_comments(map_path):
         await pilot.press("ctrl+s", "s")
         await settle(pilot)
         assert not app.doc.dirty and "# the main claim" not in map_path.read_text()
+
+
+async def test_evaluation_shown_and_updated_after_edits(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = str(app.query_one("#status", Static).render())
+        assert "thesis ✗" in status  # c2 stands against it
+        assert "✗ out" in detail_text(app) and "Strength:" in detail_text(app)
+        app.action_select_claim("c2")
+        await settle(pilot)
+        assert "✓ in" in detail_text(app)
+        await pilot.press("r")
+        await type_text(pilot, "Answer")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.evaluation.labels["c2"].value == "out"
+        assert app.evaluation.labels["thesis"].value == "in"
+        assert "thesis ✓" in str(app.query_one("#status", Static).render())
+
+
+async def test_what_if_toggle(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_select_claim("c2")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.whatif == "c2"
+        assert app.changes["thesis"].before_label.value == "out" and app.changes["thesis"].after_label.value == "in"
+        root = app.tree.root.children[0]
+        assert "Δ out→in" in str(root.label)
+        assert "what-if without 'c2'" in str(app.query_one("#status", Static).render())
+        assert app.doc.map.claims.keys() >= {"c2"} and not app.doc.dirty  # nothing written
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.whatif is None and app.changes == {}
+        assert "Δ" not in str(app.tree.root.children[0].label)
+
+
+async def test_prep_view_jumps_to_claims(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        from argmap.tui.screens import PrepScreen
+
+        assert isinstance(app.screen, PrepScreen)
+        codes = [w.code for w in app.screen.warnings]
+        assert "unanswered" in codes and "weak-conclusion" in codes
+        first = app.screen.warnings[0].claim
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == first

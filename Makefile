@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?=
 
-.PHONY: setup run test bench lock clean
+.PHONY: setup run test bench docs lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PY) -c 'import sys; sys.exit("argmap needs Python 3.11 or newer (found %s)" % sys.version.split()[0] if sys.version_info < (3, 11) else 0)'
@@ -25,6 +25,14 @@ bench: setup
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_edit.py
 	$(BIN)/python benchmarks/bench_eval.py
+	$(BIN)/python benchmarks/bench_export.py
+
+# The README's diagram and sample brief of the bundled map (needs Graphviz's dot).
+docs: setup
+	$(BIN)/argmap export arguments/nato-israel-eop.yaml --root step-1-eop --depth 2 --direction LR -o docs/step-1-eop.svg
+	$(BIN)/argmap export arguments/nato-israel-eop.yaml -o docs/nato-israel-eop.svg
+	$(BIN)/argmap brief arguments/nato-israel-eop.yaml --root step-1-eop -o docs/sample-brief.md
+	$(BIN)/argmap brief arguments/nato-israel-eop.yaml -o docs/nato-israel-eop-brief.html
 
 # Re-pin the test environment after changing dependencies in pyproject.toml.
 lock:

@@ -16,7 +16,7 @@ def test_lower_layers_do_not_import_the_ui():
     modules = _imported(
         "import argmap.model, argmap.model.graph, argmap.model.ops, argmap.model.messages, "
         "argmap.io, argmap.io.document, argmap.analysis.coverage, argmap.analysis.evaluation, "
-        "argmap.analysis.prep, argmap.cli"
+        "argmap.analysis.prep, argmap.export.diagram, argmap.export.brief, argmap.cli"
     )
     assert [m for m in modules if m.split(".")[0] in ("textual", "rich")] == []
     assert "argmap.tui" not in modules

@@ -677,3 +677,47 @@ async def test_prep_view_jumps_to_claims(map_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.selected == first
+
+
+async def test_export_form_writes_diagram_and_brief(map_path):
+    import shutil
+
+    from textual.widgets import Select
+
+    from argmap.tui.screens import ExportScreen
+
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#format", Select).value = "dot"
+        await settle(pilot)
+        path = app.screen.query_one("#path", Input)
+        assert path.value == "map.dot"
+        app.screen.query_one("#scope", Select).value = "subtree"
+        app.screen.query_one("#depth", Input).value = "1"
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        dot = (map_path.parent / "map.dot").read_text()
+        assert '"thesis" [label=<' in dot and '"p1" [label=<' in dot and '"c1"' not in dot
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#format", Select).value = "md"
+        await settle(pilot)
+        app.screen.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "### Frontlines" in (map_path.parent / "map.md").read_text()
+        if shutil.which("dot"):
+            await pilot.press("x")
+            await settle(pilot)
+            app.screen.query_one("#path", Input).value = "no-such-folder/pic.svg"
+            app.screen.query_one("#path", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportScreen)  # no such folder: said in the form
+            assert "Could not write" in str(app.screen.query_one("#form-error", Static).render())

@@ -286,6 +286,94 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_output(data: bytes, out: str | None) -> None:
+    """Write to a file atomically, or to stdout for '-' or no path."""
+    from .io import write_atomic
+
+    if out in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .analysis.evaluation import evaluate
+    from .export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+    from .model.rules import did_you_mean
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output not in (None, "-") else "dot"
+        fmt = {"gv": "dot"}.get(suffix, suffix)
+        if fmt not in ("dot", "svg", "png", "pdf"):
+            raise UsageError(f"cannot tell the format from '{args.output}': give --format dot|svg|png|pdf")
+    if fmt != "dot" and args.output in (None, "-") and sys.stdout.isatty():
+        raise UsageError(f"{fmt} is binary or long: give -o FILE")
+    loaded = _load_ok(args.file)
+    m = loaded.map
+    if args.root is not None and args.root not in m.claims:
+        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+    if args.depth is not None and args.root is None:
+        raise UsageError("--depth goes with --root")
+    opts = Options(
+        root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
+        direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
+    )
+    overlays = [EvaluationOverlay(evaluate(m), strengths=args.strengths)] if args.evaluation else []
+    try:
+        data = render(diagram(m, opts, overlays), fmt)
+    except DotMissing as e:
+        raise Refused(str(e)) from None
+    _write_output(data, args.output)
+    if args.output not in (None, "-"):
+        _err(f"wrote {args.output} ({fmt})")
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from .export import brief
+    from .export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+    from .analysis.evaluation import evaluate
+    from .model.rules import did_you_mean
+
+    loaded = _load_ok(args.file)
+    m = loaded.map
+    if args.root is not None and args.root not in m.claims:
+        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+    fmt = args.format or ("html" if str(args.output or "").lower().endswith((".html", ".htm")) else "md")
+    opts = Options(root=args.root, legend=True)
+
+    def svg() -> str:
+        return render(diagram(m, opts, [EvaluationOverlay(evaluate(m))]), "svg").decode("utf-8")
+
+    link = None
+    if fmt == "md" and args.diagram:
+        if args.output in (None, "-"):
+            raise UsageError("--diagram writes the SVG beside the brief: give -o FILE")
+        svg_path = Path(args.output).with_suffix(".svg")
+        try:
+            _write_output(svg().encode("utf-8"), str(svg_path))
+        except DotMissing as e:
+            raise Refused(str(e)) from None
+        link = svg_path.name
+    text = brief.markdown(m, root=args.root, base_dir=loaded.path.parent, diagram_link=link)
+    if fmt == "html":
+        try:
+            picture = svg() if args.diagram is not False else None
+        except DotMissing as e:
+            _err(f"argmap: warning: the brief has no diagram: {e}")
+            picture = None
+        data = brief.html_document(text, m.title, picture).encode("utf-8")
+    else:
+        data = text.encode("utf-8")
+    _write_output(data, args.output)
+    if args.output not in (None, "-"):
+        _err(f"wrote {args.output} ({fmt})")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import json_schema
 
@@ -431,6 +519,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="the side you are preparing (default pro: warnings are what con still has against you)",
     )
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "export",
+        help="draw the map with Graphviz (DOT, SVG, PNG, PDF)",
+        description="Draw the map: DOT needs nothing else; SVG, PNG and PDF run Graphviz's dot. "
+        "With no -o (or -o -) DOT goes to stdout.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
+    p.add_argument("--format", choices=["dot", "svg", "png", "pdf"], help="default: from OUT's suffix, else dot")
+    p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
+    p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
+    p.add_argument("--exclude-tag", action="append", default=[], metavar="T", help="leave out claims with this tag (repeatable)")
+    p.add_argument("--direction", choices=["TB", "LR", "BT", "RL"], default="BT",
+                   help="where arrows point: BT (default) puts conclusions on top")
+    p.add_argument("--wrap", type=int, default=40, metavar="N", help="characters per line in labels (default 40)")
+    p.add_argument("--no-quotes", dest="quotes", action="store_false", help="leave out the quotes under claims")
+    p.add_argument("--legend", action=argparse.BooleanOptionalAction, default=True, help="draw a legend (default: yes)")
+    p.add_argument("--title", metavar="TEXT", help="the diagram's title (default: the map's; '' for none)")
+    p.add_argument("--evaluation", action=argparse.BooleanOptionalAction, default=True,
+                   help="mark which claims stand: out faded and dashed, undecided dotted (default: yes)")
+    p.add_argument("--strengths", action="store_true", help="print each claim's strength")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "brief",
+        help="write a debate brief (Markdown or HTML)",
+        description="A debate brief: for each conclusion, the case (premises and evidence with quotes "
+        "and citations), the frontlines (counterpoints with the prepared answers) and what is open.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file; - or none for stdout")
+    p.add_argument("--format", choices=["md", "html"], help="default: html for .html, else md")
+    p.add_argument("--root", metavar="ID", help="only the brief for this conclusion (or claim)")
+    p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
+                   help="md: write OUT.svg beside the brief and link it; html: embed it (default: yes)")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser(
         "schema",

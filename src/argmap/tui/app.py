@@ -26,7 +26,7 @@ from ..model.graph import Graph
 from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
-from .screens import PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 from .style import LABEL_STYLE, one_line
 from .widgets import Detail, MapTree, NodeData
 
@@ -56,6 +56,7 @@ ACTIONS = [
     ("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag", True),
     ("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back", True),
     ("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims", True),
+    ("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief", True),
     ("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)", True),
     ("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)", True),
     ("question_mark", "?", "help", "Help", "Show keys and symbols", True),
@@ -500,6 +501,49 @@ class ArgmapApp(App[None]):
                 self.action_select_claim(cid)
 
         self.push_screen(PrepScreen(self.warnings), chosen)
+
+    def action_export(self) -> None:
+        if self.doc is None:
+            return
+        doc = self.doc
+
+        def run(req: ExportRequest) -> str | None:
+            from ..export import brief
+            from ..export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+            from ..io import write_atomic
+
+            if not req.path:
+                return "Give a file to write to."
+            target = Path(req.path)
+            if not target.is_absolute():
+                target = doc.path.parent / target
+            depth = None
+            if req.depth:
+                if not req.depth.isdigit():
+                    return f"Depth must be a whole number, not '{req.depth}'."
+                depth = int(req.depth)
+            root = self.selected if req.subtree else None
+            m = doc.map
+            overlays = [EvaluationOverlay(self.base_eval or evaluate(m))]
+            try:
+                if req.fmt in ("md", "html"):
+                    text = brief.markdown(m, root=root, base_dir=doc.path.parent)
+                    if req.fmt == "html":
+                        svg = render(diagram(m, Options(root=root, depth=depth), overlays), "svg").decode()
+                        data = brief.html_document(text, m.title, svg).encode()
+                    else:
+                        data = text.encode()
+                else:
+                    data = render(diagram(m, Options(root=root, depth=depth), overlays), req.fmt)
+                write_atomic(target, data)
+            except DotMissing as e:
+                return str(e)
+            except OSError as e:
+                return f"Could not write {target}: {e.strerror or e}"
+            self.notify(f"Wrote {target}")
+            return None
+
+        self.push_screen(ExportScreen(doc.path.stem, self.selected, run))
 
     def action_help(self) -> None:
         keys = [("↑ ↓ ← →", "move; → expands, ← collapses; enter selects")]

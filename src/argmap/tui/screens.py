@@ -295,6 +295,91 @@ class FilterScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+EXPORT_FORMATS = [
+    ("Diagram: SVG", "svg"),
+    ("Diagram: PNG", "png"),
+    ("Diagram: PDF", "pdf"),
+    ("Diagram: DOT (Graphviz source)", "dot"),
+    ("Brief: HTML (with the diagram)", "html"),
+    ("Brief: Markdown", "md"),
+]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    fmt: str
+    path: str
+    subtree: bool
+    depth: str
+
+
+class ExportScreen(ModalScreen[bool]):
+    """Export the map or the selected claim's subtree as a diagram or a brief."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, stem: str, selected: str | None, run: Callable[[ExportRequest], str | None]) -> None:
+        super().__init__()
+        self.stem = stem
+        self.selected = selected
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label("Export", classes="dialog-title")
+            yield Label("Format")
+            yield Select(EXPORT_FORMATS, value="svg", allow_blank=False, id="format")
+            yield Label("Scope")
+            scopes = [("The whole map", "all")]
+            if self.selected:
+                scopes.append((f"'{self.selected}' and what sits under it", "subtree"))
+            yield Select(scopes, value="all", allow_blank=False, id="scope")
+            yield Label("Depth under the claim (empty: all)")
+            yield TextInput(id="depth")
+            yield Label("Write to")
+            yield TextInput(f"{self.stem}.svg", id="path")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Select.Changed, "#format")
+    def _format(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        suffix = {"md": ".md", "html": ".html"}.get(str(event.value), f".{event.value}")
+        base = path.value.rsplit(".", 1)[0] if "." in path.value.rsplit("/", 1)[-1] else path.value
+        path.value = base + suffix
+
+    def _submit(self) -> None:
+        request = ExportRequest(
+            fmt=str(self.query_one("#format", Select).value),
+            path=self.query_one("#path", Input).value.strip(),
+            subtree=self.query_one("#scope", Select).value == "subtree",
+            depth=self.query_one("#depth", Input).value.strip(),
+        )
+        error = self.run(request)
+        if error:
+            self.query_one("#form-error", Static).update(Text(error))
+        else:
+            self.dismiss(True)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self._submit()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
 class PrepScreen(ModalScreen[str | None]):
     """The prep warnings; Enter jumps to the claim."""
 

@@ -1,0 +1,1 @@
+"""Exports: Graphviz diagrams and debate briefs (no UI imports)."""

@@ -1,0 +1,238 @@
+"""Debate briefs: for each conclusion, the case, the frontlines and what is open.
+
+The brief is written as Markdown (every piece of user text escaped, so it
+reads exactly as written); the HTML brief is that Markdown rendered, with
+inline CSS and the inline SVG diagram, in one file that prints well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..analysis.evaluation import Evaluation, Label, Side, evaluate
+from ..analysis.prep import PrepWarning, prep_checks
+from ..model import ArgMap, Claim, Kind
+from ..model.graph import Graph
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_LIST = re.compile(r"^(\s*)([-+=])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+LABEL_MARK = {Label.IN: "✓ in", Label.OUT: "✗ out", Label.UNDEC: "? undecided"}
+
+
+def md(text: str) -> str:
+    """User text escaped for Markdown: shown as written, never as markup.
+    Line breaks inside a claim become Markdown hard breaks."""
+    lines = []
+    for line in text.split("\n"):
+        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_LIST.sub(r"\1\\\2", line)
+        line = _MD_ORDERED.sub(r"\1\\\2", line)
+        lines.append(line)
+    return "  \n".join(lines)
+
+
+@dataclass
+class Brief:
+    m: ArgMap
+    ev: Evaluation
+    g: Graph
+    warnings: list[PrepWarning]
+    lines: list[str] = field(default_factory=list)
+
+    def cite(self, c: Claim) -> list[str]:
+        """Citation lines for a claim: its quote, then sources named in tags."""
+        out = []
+        if c.quote is not None:
+            out.append(f"> “{md(c.quote.text)}” — {self.source(c.quote.source, c.quote.locator)}")
+        cited = [t.split(":", 1)[1] for t in c.tags if t.startswith("source:")]
+        cited = [s for s in cited if s in self.m.sources and not (c.quote and c.quote.source == s)]
+        if cited:
+            out.append("Sources: " + "; ".join(self.source(s) for s in cited))
+        return out
+
+    def source(self, sid: str, locator: str | None = None) -> str:
+        s = self.m.sources.get(sid)
+        if s is None:
+            return md(sid)
+        parts = [f"*{md(s.title)}*"]
+        parts += [md(x) for x in (s.author, s.date, locator) if x]
+        if s.url:
+            parts.append(f"<{s.url}>" if re.fullmatch(r"https?://[^\s<>]+", s.url) else md(s.url))
+        return ", ".join(parts)
+
+    def status(self, cid: str) -> str:
+        return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}"
+
+    def head(self, cid: str) -> str:
+        c = self.m.claims[cid]
+        return f"**{c.kind.value}** {md(c.text)} (`{cid}`; {self.status(cid)})"
+
+    # -- sections -------------------------------------------------------------------------
+
+    def case(self, cid: str, depth: int, seen: set[str]) -> list[str]:
+        """Supporters of ``cid``, nested, each with its citations."""
+        out: list[str] = []
+        for s in self.g.supporters.get(cid, ()):
+            pad = "  " * depth
+            if s in seen:
+                out.append(f"{pad}- {self.head(s)} (see above)")
+                continue
+            seen.add(s)
+            out.append(f"{pad}- {self.head(s)}")
+            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[s])]
+            cuts = self.g.undercutters.get((s, cid), ())
+            for u in cuts:
+                out.append(f"{pad}  - ⚠ undercut: {self.head(u)}")
+            out += self.case(s, depth + 1, seen)
+        return out
+
+    def case_claims(self, root: str) -> list[str]:
+        out, stack, seen = [], [root], {root}
+        while stack:
+            cid = stack.pop()
+            out.append(cid)
+            for s in self.g.supporters.get(cid, ()):
+                if s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        return out
+
+    def answers(self, cid: str, depth: int, seen: set[str]) -> list[str]:
+        """What attacks ``cid`` (the answers to a counterpoint), nested."""
+        out: list[str] = []
+        pad = "  " * depth
+        for a in self.g.attackers.get(cid, ()):
+            if a in seen:
+                out.append(f"{pad}- ↺ {self.head(a)} (see above)")
+                continue
+            seen.add(a)
+            out.append(f"{pad}- {self.head(a)}")
+            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[a])]
+            out += self.answers(a, depth + 1, seen)
+        return out
+
+    def conclusion(self, root: str) -> None:
+        c = self.m.claims[root]
+        add = self.lines.append
+        add(f"## {md(c.text)}")
+        add("")
+        add(f"`{root}` · {c.kind.value} · {self.status(root)}")
+        add("")
+        self.lines.extend(self.cite(c))
+        add("")
+        add("### The case")
+        add("")
+        case = self.case(root, 0, {root})
+        self.lines.extend(case or ["*No premise or evidence supports it yet.*"])
+        add("")
+        add("### Frontlines")
+        add("")
+        scope = self.case_claims(root)
+        opposed: list[tuple[str, str]] = []  # (counterpoint, what it hits)
+        for target in scope:
+            for a in self.g.attackers.get(target, ()):
+                opposed.append((a, f"attacks `{target}`"))
+            for s in self.g.supporters.get(target, ()):
+                for u in self.g.undercutters.get((s, target), ()):
+                    opposed.append((u, f"undercuts `{s}` → `{target}`"))
+        if not opposed:
+            add("*No counterpoint is mapped against this case.*")
+        for cp, hits in opposed:
+            add(f"#### {md(self.m.claims[cp].text)}")
+            add("")
+            add(f"`{cp}` · {self.m.claims[cp].kind.value}, {hits} · {self.status(cp)}")
+            add("")
+            self.lines.extend(self.cite(self.m.claims[cp]))
+            add("")
+            answers = self.answers(cp, 0, {cp})
+            if answers:
+                add("Prepared answers:")
+                add("")
+                self.lines.extend(answers)
+            else:
+                add("*No answer prepared yet.*")
+            add("")
+        add("### Open")
+        add("")
+        unanswered = [cp for cp, _ in opposed if not self.g.attackers.get(cp)]
+        bare = [
+            cid for cid in scope
+            if self.m.claims[cid].kind is Kind.PREMISE and not self.g.supporters.get(cid)
+        ]
+        in_scope = set(scope) | {cp for cp, _ in opposed}
+        warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)]
+        if not (unanswered or bare or warns):
+            add("*Nothing open.*")
+        if unanswered:
+            add("Counterpoints nobody has answered yet:")
+            add("")
+            self.lines.extend(f"- {self.head(cp)}" for cp in dict.fromkeys(unanswered))
+            add("")
+        if bare:
+            add("Premises without evidence:")
+            add("")
+            self.lines.extend(f"- {self.head(p)}" for p in bare)
+            add("")
+        if warns:
+            add("Prep warnings:")
+            add("")
+            self.lines.extend(f"- `{w.code}`: {md(w.message)}" for w in warns)
+            add("")
+
+
+def markdown(m: ArgMap, *, root: str | None = None, base_dir=None, diagram_link: str | None = None) -> str:  # noqa: ANN001
+    """The brief as Markdown: one section per conclusion (or for ``root``)."""
+    ev = evaluate(m)
+    g = Graph.of(m)
+    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, base_dir=base_dir))
+    add = b.lines.append
+    add(f"# {md(m.title)}")
+    add("")
+    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: grounded "
+        "semantics) and its strength (DF-QuAD), computed from the map as it is.")
+    add("")
+    if diagram_link:
+        add(f"![Diagram of the map]({diagram_link})")
+        add("")
+    roots = [root] if root else [cid for cid, c in m.claims.items() if c.kind is Kind.CONCLUSION]
+    roots = roots or g.tree_roots()
+    for r in roots:
+        b.conclusion(r)
+    return "\n".join(b.lines).rstrip() + "\n"
+
+
+CSS = """
+body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; max-width: 52em; margin: 2em auto; padding: 0 1em; color: #222; }
+h1 { font-size: 1.7em; border-bottom: 2px solid #333; }
+h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 1px solid #999; page-break-before: always; }
+h1 + p + h2, h1 + p + figure + h2 { page-break-before: avoid; }
+h3 { font-size: 1.1em; text-transform: uppercase; letter-spacing: .05em; color: #444; }
+h4 { font-size: 1em; margin-bottom: .2em; }
+blockquote { margin: .3em 0 .3em 1em; padding-left: .8em; border-left: 3px solid #bbb; color: #444; font-style: italic; }
+code { font-size: .85em; background: #f3f3f3; padding: 0 .2em; }
+figure { margin: 1em 0; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
+ul { padding-left: 1.3em; }
+li { margin: .25em 0; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } figure svg { max-height: 24cm; } }
+"""
+
+
+def html_document(markdown_text: str, title: str, svg: str | None = None) -> str:
+    """One self-contained HTML file: the rendered brief, inline CSS and SVG."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).render(markdown_text)
+    if svg:
+        svg = svg[svg.find("<svg"):]  # drop the XML prolog and DOCTYPE
+        figure = f'<figure class="diagram">{svg}</figure>\n'
+        cut = body.find("</p>", body.find("<h1>")) + len("</p>")
+        body = body[:cut] + "\n" + figure + body[cut:]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )

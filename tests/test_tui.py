@@ -721,3 +721,28 @@ async def test_export_form_writes_diagram_and_brief(map_path):
             await settle(pilot)
             assert isinstance(app.screen, ExportScreen)  # no such folder: said in the form
             assert "Could not write" in str(app.screen.query_one("#form-error", Static).render())
+
+
+async def test_mouse_selects_and_expands(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tree = app.tree
+        await pilot.click(tree, offset=(1, 0))  # the ▶ of the first row toggles it
+        await settle(pilot)
+        assert tree.root.children[0].is_expanded
+        await pilot.click(tree, offset=(12, 1))  # the second row: p1
+        await settle(pilot)
+        assert app.selected == "p1"
+        assert "First premise." in detail_text(app)
+
+
+async def test_themes_from_the_palette(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Theme" in " ".join(titles) or any("theme" in t.lower() for t in titles)
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert app.theme == "textual-light" and app.selected == "thesis"

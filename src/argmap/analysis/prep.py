@@ -47,26 +47,26 @@ def prep_checks(
     g = g or Graph.of(m)
     other = Side.CON if perspective is Side.PRO else Side.PRO
     out: list[PrepWarning] = []
+    add = out.append
+    labels, sides, strengths = ev.labels, ev.sides, ev.strengths
+    supporters = g.supporters
+    no_file = {sid for sid, src in m.sources.items() if src.file is None}
     for cid, c in m.claims.items():
-        if ev.labels.get(cid) is Label.IN and ev.sides.get(cid) is other:
-            hit = [t for t in c.attacks if ev.sides.get(t) is perspective]
+        if c.attacks and labels.get(cid) is Label.IN and sides.get(cid) is other:
+            hit = [t for t in c.attacks if sides.get(t) is perspective]
             if hit:
                 targets = ", ".join(f"'{t}'" for t in hit)
-                out.append(PrepWarning("unanswered", cid, f"'{cid}' attacks {targets} and still stands: no answer to it stands"))
-        if c.kind is Kind.PREMISE and c.quote is None and not g.supporters.get(cid):
-            out.append(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
-        if c.kind is Kind.CONCLUSION and ev.strengths.get(cid, c.strength) < c.strength - 1e-12:
-            out.append(
-                PrepWarning(
-                    "weak-conclusion",
-                    cid,
-                    f"conclusion '{cid}' fell from {c.strength:.2f} to {ev.strengths[cid]:.2f}",
-                )
-            )
-        if c.quote is not None and c.quote.source in m.sources and m.sources[c.quote.source].file is None:
-            out.append(
-                PrepWarning("quote-unchecked", cid, f"quote from '{c.quote.source}', which has no file to check it against")
-            )
+                add(PrepWarning("unanswered", cid, f"'{cid}' attacks {targets} and still stands: no answer to it stands"))
+        kind, quote = c.kind, c.quote
+        if kind is Kind.PREMISE:
+            if quote is None and cid not in supporters:
+                add(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
+        elif kind is Kind.CONCLUSION:
+            now = strengths.get(cid, c.strength)
+            if now < c.strength - 1e-12:
+                add(PrepWarning("weak-conclusion", cid, f"conclusion '{cid}' fell from {c.strength:.2f} to {now:.2f}"))
+        if quote is not None and quote.source in no_file:
+            add(PrepWarning("quote-unchecked", cid, f"quote from '{quote.source}', which has no file to check it against"))
     if base_dir is not None:
         for p in check_sources(m, base_dir):
             if p.loc[:1] == ("claims",) and p.loc[-1] == "text":

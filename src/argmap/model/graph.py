@@ -109,15 +109,20 @@ class Graph:
 
     def _mark_reachable(self, start: str, seen: set[str]) -> None:
         stack = [start]
+        supporters, attackers, undercutters = self.supporters, self.attackers, self.undercutters
+        claims, pop, push, mark = self.claims, stack.pop, stack.extend, seen.add
         while stack:
-            cid = stack.pop()
+            cid = pop()
             if cid in seen:
                 continue
-            seen.add(cid)
-            stack.extend(self.supporters.get(cid, ()))
-            stack.extend(self.attackers.get(cid, ()))
-            for t in self.claims[cid].supports:
-                stack.extend(self.undercutters.get((cid, t), ()))
+            mark(cid)
+            if cid in supporters:
+                push(supporters[cid])
+            if cid in attackers:
+                push(attackers[cid])
+            if undercutters:
+                for t in claims[cid].supports:
+                    push(undercutters.get((cid, t), ()))
 
     def paths_to(self, cid: str, limit: int = 50) -> list[list[str]]:
         """Up to ``limit`` paths from a tree root down to ``cid`` (root first)."""

@@ -71,21 +71,23 @@ class Brief:
 
     # -- sections -------------------------------------------------------------------------
 
-    def case(self, cid: str, depth: int, seen: set[str]) -> list[str]:
-        """Supporters of ``cid``, nested, each with its citations."""
+    def nested(self, cid: str, depth: int, seen: set[str], *, attackers: bool) -> list[str]:
+        """The claims under ``cid`` as nested list items with their citations:
+        its supporters (the case, with the undercuts of each link) or its
+        attackers (the answers to a counterpoint, and the answers to those)."""
         out: list[str] = []
-        for s in self.g.supporters.get(cid, ()):
-            pad = "  " * depth
-            if s in seen:
-                out.append(f"{pad}- {self.head(s)} (see above)")
+        pad = "  " * depth
+        kids = self.g.attackers if attackers else self.g.supporters
+        for k in kids.get(cid, ()):
+            if k in seen:
+                out.append(f"{pad}- {self.head(k)} (see above)")
                 continue
-            seen.add(s)
-            out.append(f"{pad}- {self.head(s)}")
-            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[s])]
-            cuts = self.g.undercutters.get((s, cid), ())
-            for u in cuts:
-                out.append(f"{pad}  - ⚠ undercut: {self.head(u)}")
-            out += self.case(s, depth + 1, seen)
+            seen.add(k)
+            out.append(f"{pad}- {self.head(k)}")
+            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k])]
+            if not attackers:
+                out += [f"{pad}  - ⚠ undercut: {self.head(u)}" for u in self.g.undercutters.get((k, cid), ())]
+            out += self.nested(k, depth + 1, seen, attackers=attackers)
         return out
 
     def case_claims(self, root: str) -> list[str]:
@@ -99,20 +101,6 @@ class Brief:
                     stack.append(s)
         return out
 
-    def answers(self, cid: str, depth: int, seen: set[str]) -> list[str]:
-        """What attacks ``cid`` (the answers to a counterpoint), nested."""
-        out: list[str] = []
-        pad = "  " * depth
-        for a in self.g.attackers.get(cid, ()):
-            if a in seen:
-                out.append(f"{pad}- ↺ {self.head(a)} (see above)")
-                continue
-            seen.add(a)
-            out.append(f"{pad}- {self.head(a)}")
-            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[a])]
-            out += self.answers(a, depth + 1, seen)
-        return out
-
     def conclusion(self, root: str) -> None:
         c = self.m.claims[root]
         add = self.lines.append
@@ -124,7 +112,7 @@ class Brief:
         add("")
         add("### The case")
         add("")
-        case = self.case(root, 0, {root})
+        case = self.nested(root, 0, {root}, attackers=False)
         self.lines.extend(case or ["*No premise or evidence supports it yet.*"])
         add("")
         add("### Frontlines")
@@ -146,7 +134,7 @@ class Brief:
             add("")
             self.lines.extend(self.cite(self.m.claims[cp]))
             add("")
-            answers = self.answers(cp, 0, {cp})
+            answers = self.nested(cp, 0, {cp}, attackers=True)
             if answers:
                 add("Prepared answers:")
                 add("")

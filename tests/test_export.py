@@ -240,5 +240,82 @@ def test_brief_markdown_with_diagram_and_root(cli, write_map, tmp_path, need_dot
     out = tmp_path / "b.md"
     r = cli("brief", str(path), "--root", "thesis", "--diagram", "-o", str(out))
     assert r.code == 0, r.both
-    assert "![Diagram of the map](b.svg)" in out.read_text()
+    assert "![Diagram of the map](<b.svg>)" in out.read_text()
     assert (tmp_path / "b.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_undercut_of_a_second_link_is_kept(cli, write_map):
+    path = write_map(
+        """
+        argmap: 1
+        title: Two links
+        claims:
+          r: {kind: conclusion, text: R}
+          t1: {kind: premise, text: T1, supports: [r]}
+          t2: {kind: premise, text: T2, supports: [r]}
+          s: {kind: evidence, text: S, supports: [t1, t2]}
+          u: {kind: counterpoint, text: U, undercuts: [{from: s, to: t2}]}
+        """
+    )
+    assert '"u" -> "link|s|t2"' in cli("export", str(path), "--root", "r").out
+    outline = cli("outline", str(path)).out
+    assert "      ~ u [counterpoint] U" in outline
+    brief = cli("brief", str(path)).out
+    assert "⚠ undercut: **counterpoint** U" in brief
+
+
+def test_brief_keeps_odd_text_as_text(cli, write_map, tmp_path):
+    path = write_map(
+        """
+        argmap: 1
+        title: "Odd\\ntitle"
+        claims:
+          a:
+            kind: conclusion
+            text: "First line\\n\\n  indented [x](javascript:alert(1)) <script>alert(1)</script>\\n# not a heading\\n1. not a list"
+          p: {kind: premise, text: "**not bold** _nor this_", supports: [a]}
+        """
+    )
+    out = tmp_path / "b.html"
+    assert cli("brief", str(path), "-o", str(out), "--no-diagram").code == 0
+    page = out.read_text()
+    assert "<script" not in page and "href=" not in page and "<strong>not bold" not in page and "<em>nor" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "**not bold** _nor this_" in page
+    assert "<h1>Odd title</h1>" in page and page.count("<h2>") == 1
+    md_text = cli("brief", str(path)).out
+    # the list item of p stays one item: the claim's own lines are continued inside it
+    case = md_text.split("### The case", 1)[1].split("### Frontlines", 1)[0]
+    assert case.count("\n- **premise**") == 1
+
+
+def test_output_safety(cli, small_map, tmp_path):
+    import os
+
+    r = cli("brief", str(small_map), "--format", "md", "-o", str(small_map))
+    assert r.code == 2 and "is the map itself" in r.err
+    assert cli("validate", str(small_map)).code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert cli("export", str(small_map), "-o", str(fifo), "--format", "dot").code == 0
+    reader.join(10)
+    assert fifo.is_fifo() and got and got[0].startswith(b"digraph")
+    r = cli("export", str(small_map), "-o", str(tmp_path / "no" / "x.dot"))
+    assert r.code == 1 and f"cannot write {tmp_path / 'no' / 'x.dot'}" in r.err
+    r = cli("export", str(small_map), "--root", "thesis", "--depth", "-1")
+    assert r.code == 2 and "--depth must be 0 or more" in r.err
+    r = cli("brief", str(small_map), "-o", str(tmp_path / "x.pdf"))
+    assert r.code == 2 and "give --format md|html" in r.err
+
+
+def test_failing_dot_is_reported(cli, small_map, tmp_path):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dot").write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 1\n")
+    (fake / "dot").chmod(0o755)
+    r = cli("export", str(small_map), "-o", str(tmp_path / "m.svg"), env={"PATH": str(fake)})
+    assert r.code == 1 and "Graphviz's dot failed: Error: something broke" in r.err

@@ -233,11 +233,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for cid in args.without:
         if cid not in m.claims:
             raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
-    g = Graph.of(m)
     base = evaluate(m)
     ev, changes = what_if(m, args.without, base) if args.without else (base, [])
-    shown = {cid: c for cid, c in m.claims.items() if cid not in set(args.without)}
-    warnings = prep_checks(m, base, g, perspective=Side(args.side), base_dir=loaded.path.parent)
+    gone = set(args.without)
+    shown = {cid: c for cid, c in m.claims.items() if cid not in gone}
+    after = m.model_copy(update={"claims": shown}) if gone else m
+    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), base_dir=loaded.path.parent)
     if args.json:
         doc: dict = {
             "claims": {
@@ -286,22 +287,54 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_output(data: bytes, out: str | None) -> None:
-    """Write to a file atomically, or to stdout for '-' or no path."""
+def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
+    """Write to a file atomically, or to stdout for '-' or no path; never
+    over the map itself."""
     from .io import write_atomic
 
     if out in (None, "-"):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
+        return
+    if source is not None and os.path.exists(out) and os.path.samefile(out, source):
+        raise UsageError(f"-o {out} is the map itself: choose another output file")
+    try:
         write_atomic(out, data)
+    except OSError as e:
+        raise Refused(f"cannot write {out}: {e.strerror or e}") from None
+
+
+def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
+    from .model.rules import did_you_mean
+
+    if args.root is not None and args.root not in m.claims:
+        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+    if getattr(args, "depth", None) is not None:
+        if args.root is None:
+            raise UsageError("--depth goes with --root")
+        if args.depth < 0:
+            raise UsageError("--depth must be 0 or more")
+
+
+def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # noqa: ANN001
+    from .export.diagram import DotFailed, DotMissing
+    from .export.outputs import export_bytes
+
+    try:
+        data = export_bytes(
+            loaded.map, fmt, opts, base_dir=loaded.path.parent,
+            warn=lambda msg: _err(f"argmap: warning: {msg}"), **kw,
+        )
+    except (DotMissing, DotFailed) as e:
+        raise Refused(str(e)) from None
+    _write_output(data, args.output, loaded.path)
+    if args.output not in (None, "-"):
+        _err(f"wrote {args.output} ({fmt})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .analysis.evaluation import evaluate
-    from .export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
-    from .model.rules import did_you_mean
+    from .export.diagram import Options
 
     fmt = args.format
     if fmt is None:
@@ -312,65 +345,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt != "dot" and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
     loaded = _load_ok(args.file)
-    m = loaded.map
-    if args.root is not None and args.root not in m.claims:
-        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
-    if args.depth is not None and args.root is None:
-        raise UsageError("--depth goes with --root")
+    _root_and_depth(loaded.map, args)
     opts = Options(
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    overlays = [EvaluationOverlay(evaluate(m), strengths=args.strengths)] if args.evaluation else []
-    try:
-        data = render(diagram(m, opts, overlays), fmt)
-    except DotMissing as e:
-        raise Refused(str(e)) from None
-    _write_output(data, args.output)
-    if args.output not in (None, "-"):
-        _err(f"wrote {args.output} ({fmt})")
+    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths)
     return EXIT_OK
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from .export import brief
-    from .export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
-    from .analysis.evaluation import evaluate
-    from .model.rules import did_you_mean
+    from .export.diagram import Options
 
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output not in (None, "-") else ".md"
+        fmt = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from '{args.output}': give --format md|html")
     loaded = _load_ok(args.file)
-    m = loaded.map
-    if args.root is not None and args.root not in m.claims:
-        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
-    fmt = args.format or ("html" if str(args.output or "").lower().endswith((".html", ".htm")) else "md")
-    opts = Options(root=args.root, legend=True)
-
-    def svg() -> str:
-        return render(diagram(m, opts, [EvaluationOverlay(evaluate(m))]), "svg").decode("utf-8")
-
+    _root_and_depth(loaded.map, args)
+    opts = Options(root=args.root)
     link = None
     if fmt == "md" and args.diagram:
         if args.output in (None, "-"):
             raise UsageError("--diagram writes the SVG beside the brief: give -o FILE")
         svg_path = Path(args.output).with_suffix(".svg")
-        try:
-            _write_output(svg().encode("utf-8"), str(svg_path))
-        except DotMissing as e:
-            raise Refused(str(e)) from None
+        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)))
         link = svg_path.name
-    text = brief.markdown(m, root=args.root, base_dir=loaded.path.parent, diagram_link=link)
-    if fmt == "html":
-        try:
-            picture = svg() if args.diagram is not False else None
-        except DotMissing as e:
-            _err(f"argmap: warning: the brief has no diagram: {e}")
-            picture = None
-        data = brief.html_document(text, m.title, picture).encode("utf-8")
-    else:
-        data = text.encode("utf-8")
-    _write_output(data, args.output)
-    if args.output not in (None, "-"):
-        _err(f"wrote {args.output} ({fmt})")
+    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False)
     return EXIT_OK
 
 

@@ -8,7 +8,8 @@
   supports and attacks, with undercuts weakening the support link they hit.
   Exact in topological order where the graph is acyclic; the claims on or
   after a cycle are iterated together from their base scores until the
-  largest change is below 1e-9 (at most 1000 rounds).
+  largest change is below 1e-9 (at most 1000 rounds; damped by half a step
+  each round so that oscillating cycles settle).
 * **Sides**: each root argues ``pro``; a supporter takes its target's side,
   an attacker the opposite, an undercutter the opposite of the link's
   source; a claim reached with both is ``mixed``.
@@ -90,8 +91,13 @@ class _Net:
         cutters: list[dict[int, list[int]] | None] = [None] * n
         #: link_cutters[s]: undercutters of any link leaving s
         link_cutters: list[list[int]] = [[] for _ in range(n)]
-        self.outgoing = [bool(c.attacks or c.supports or c.undercuts) for c in values]
         get = index.get
+        self.outgoing = [
+            any(t in index for t in c.attacks)
+            or any(t in index for t in c.supports)
+            or any(u.from_ in index and u.to in index for u in c.undercuts)
+            for c in values
+        ]
         undercutting = []
         for i, c in enumerate(values):
             for t in c.attacks:
@@ -188,13 +194,7 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
                     keep *= 1.0 - s[u]
                 contrib *= keep
             prod *= 1.0 - contrib
-        vs = 1.0 - prod
-        b = base[j]
-        if va == vs:
-            return b
-        if va > vs:
-            return b - b * (va - vs)
-        return b + (1.0 - b) * (vs - va)
+        return combine(base[j], va, 1.0 - prod)
 
     pending = [0] * n
     dependents: list[list[int]] = [[] for _ in range(n)]
@@ -221,11 +221,16 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
     rest = [j for j in range(n) if not done[j]]
     if not rest:
         return s, True, 0, []
+    # Each round moves every claim halfway to its new value: the fixpoints are
+    # those of the plain iteration, but cycles that would oscillate (an
+    # attacker kept up by what it attacks) settle instead.
     for rounds in range(1, MAX_ROUNDS + 1):
         new = [value(j, s) for j in rest]
-        delta = max(abs(v - s[j]) for j, v in zip(rest, new, strict=True))
+        delta = 0.0
         for j, v in zip(rest, new, strict=True):
-            s[j] = v
+            step = (v - s[j]) / 2
+            s[j] += step
+            delta = max(delta, abs(v - s[j] + step))  # |new value - old value|
         if delta < EPSILON:
             return s, True, rounds, rest
     return s, False, MAX_ROUNDS, rest

@@ -52,11 +52,13 @@ def prep_checks(
     supporters = g.supporters
     no_file = {sid for sid, src in m.sources.items() if src.file is None}
     for cid, c in m.claims.items():
-        if c.attacks and labels.get(cid) is Label.IN and sides.get(cid) is other:
-            hit = [t for t in c.attacks if sides.get(t) is perspective]
+        if (c.attacks or c.undercuts) and labels.get(cid) is Label.IN and sides.get(cid) is other:
+            hit = [f"attacks '{t}'" for t in c.attacks if sides.get(t) is perspective]
+            hit += [
+                f"undercuts '{u.from_}' -> '{u.to}'" for u in c.undercuts if sides.get(u.from_) is perspective
+            ]
             if hit:
-                targets = ", ".join(f"'{t}'" for t in hit)
-                add(PrepWarning("unanswered", cid, f"'{cid}' attacks {targets} and still stands: no answer to it stands"))
+                add(PrepWarning("unanswered", cid, f"'{cid}' {' and '.join(hit)} and still stands: no answer to it stands"))
         kind, quote = c.kind, c.quote
         if kind is Kind.PREMISE:
             if quote is None and cid not in supporters:

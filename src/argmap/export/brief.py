@@ -21,16 +21,28 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 LABEL_MARK = {Label.IN: "✓ in", Label.OUT: "✗ out", Label.UNDEC: "? undecided"}
 
 
-def md(text: str) -> str:
+def md(text: str, indent: str = "") -> str:
     """User text escaped for Markdown: shown as written, never as markup.
-    Line breaks inside a claim become Markdown hard breaks."""
+
+    Line breaks inside it become hard breaks, continued at ``indent`` (the
+    column of the list item or quote it stands in); an empty line becomes a
+    no-break space, so it cannot end the item."""
     lines = []
     for line in text.split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LIST.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
+        if not line.strip():
+            line = "\u00a0"
+        elif line[0] in " \t":
+            line = "\u00a0" + line  # keep its leading spaces
         lines.append(line)
-    return "  \n".join(lines)
+    return ("  \n" + indent).join(lines)
+
+
+def md_line(text: str) -> str:
+    """User text for a heading: escaped, on one line."""
+    return md(" ".join(text.split()))
 
 
 @dataclass
@@ -41,11 +53,11 @@ class Brief:
     warnings: list[PrepWarning]
     lines: list[str] = field(default_factory=list)
 
-    def cite(self, c: Claim) -> list[str]:
+    def cite(self, c: Claim, indent: str = "") -> list[str]:
         """Citation lines for a claim: its quote, then sources named in tags."""
         out = []
         if c.quote is not None:
-            out.append(f"> “{md(c.quote.text)}” — {self.source(c.quote.source, c.quote.locator)}")
+            out.append(f"> “{md(c.quote.text, indent + '> ')}” — {self.source(c.quote.source, c.quote.locator)}")
         cited = [t.split(":", 1)[1] for t in c.tags if t.startswith("source:")]
         cited = [s for s in cited if s in self.m.sources and not (c.quote and c.quote.source == s)]
         if cited:
@@ -56,8 +68,8 @@ class Brief:
         s = self.m.sources.get(sid)
         if s is None:
             return md(sid)
-        parts = [f"*{md(s.title)}*"]
-        parts += [md(x) for x in (s.author, s.date, locator) if x]
+        parts = [f"*{md_line(s.title)}*"]
+        parts += [md_line(x) for x in (s.author, s.date, locator) if x]
         if s.url:
             parts.append(f"<{s.url}>" if re.fullmatch(r"https?://[^\s<>]+", s.url) else md(s.url))
         return ", ".join(parts)
@@ -65,29 +77,40 @@ class Brief:
     def status(self, cid: str) -> str:
         return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}"
 
-    def head(self, cid: str) -> str:
+    def head(self, cid: str, indent: str = "") -> str:
         c = self.m.claims[cid]
-        return f"**{c.kind.value}** {md(c.text)} (`{cid}`; {self.status(cid)})"
+        return f"**{c.kind.value}** {md(c.text, indent)} (`{cid}`; {self.status(cid)})"
 
     # -- sections -------------------------------------------------------------------------
 
-    def nested(self, cid: str, depth: int, seen: set[str], *, attackers: bool) -> list[str]:
-        """The claims under ``cid`` as nested list items with their citations:
+    def nested(self, root: str, seen: set[str], *, attackers: bool) -> list[str]:
+        """The claims under ``root`` as nested list items with their citations:
         its supporters (the case, with the undercuts of each link) or its
-        attackers (the answers to a counterpoint, and the answers to those)."""
+        attackers (the answers to a counterpoint, and the answers to those).
+        A claim met again is named, not repeated; no recursion, so chains of
+        any length are fine."""
         out: list[str] = []
-        pad = "  " * depth
         kids = self.g.attackers if attackers else self.g.supporters
-        for k in kids.get(cid, ()):
-            if k in seen:
-                out.append(f"{pad}- {self.head(k)} (see above)")
+        stack: list[tuple[str, int, list[str]]] = [(root, 0, list(kids.get(root, ())))]
+        while stack:
+            parent, depth, todo = stack[-1]
+            if not todo:
+                stack.pop()
                 continue
-            seen.add(k)
-            out.append(f"{pad}- {self.head(k)}")
-            out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k])]
+            k = todo.pop(0)
+            pad = "  " * depth
+            again = k in seen
+            out.append(f"{pad}- {self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
+            if not again:
+                out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k], pad + "  ")]
             if not attackers:
-                out += [f"{pad}  - ⚠ undercut: {self.head(u)}" for u in self.g.undercutters.get((k, cid), ())]
-            out += self.nested(k, depth + 1, seen, attackers=attackers)
+                out += [
+                    f"{pad}  - ⚠ undercut: {self.head(u, pad + '    ')}"
+                    for u in self.g.undercutters.get((k, parent), ())
+                ]
+            if not again:
+                seen.add(k)
+                stack.append((k, depth + 1, list(kids.get(k, ()))))
         return out
 
     def case_claims(self, root: str) -> list[str]:
@@ -104,7 +127,7 @@ class Brief:
     def conclusion(self, root: str) -> None:
         c = self.m.claims[root]
         add = self.lines.append
-        add(f"## {md(c.text)}")
+        add(f"## {md_line(c.text)}")
         add("")
         add(f"`{root}` · {c.kind.value} · {self.status(root)}")
         add("")
@@ -112,29 +135,31 @@ class Brief:
         add("")
         add("### The case")
         add("")
-        case = self.nested(root, 0, {root}, attackers=False)
+        case = self.nested(root, {root}, attackers=False)
         self.lines.extend(case or ["*No premise or evidence supports it yet.*"])
         add("")
         add("### Frontlines")
         add("")
         scope = self.case_claims(root)
-        opposed: list[tuple[str, str]] = []  # (counterpoint, what it hits)
+        hits: dict[str, list[str]] = {}  # counterpoint -> what it hits in this case
         for target in scope:
             for a in self.g.attackers.get(target, ()):
-                opposed.append((a, f"attacks `{target}`"))
+                hits.setdefault(a, []).append(f"attacks `{target}`")
             for s in self.g.supporters.get(target, ()):
                 for u in self.g.undercutters.get((s, target), ()):
-                    opposed.append((u, f"undercuts `{s}` → `{target}`"))
+                    hits.setdefault(u, []).append(f"undercuts `{s}` → `{target}`")
+        opposed = list(hits)
         if not opposed:
             add("*No counterpoint is mapped against this case.*")
-        for cp, hits in opposed:
-            add(f"#### {md(self.m.claims[cp].text)}")
             add("")
-            add(f"`{cp}` · {self.m.claims[cp].kind.value}, {hits} · {self.status(cp)}")
+        for cp in opposed:
+            add(f"#### {md_line(self.m.claims[cp].text)}")
+            add("")
+            add(f"`{cp}` · {self.m.claims[cp].kind.value}, {', '.join(hits[cp])} · {self.status(cp)}")
             add("")
             self.lines.extend(self.cite(self.m.claims[cp]))
             add("")
-            answers = self.nested(cp, 0, {cp}, attackers=True)
+            answers = self.nested(cp, {cp}, attackers=True)
             if answers:
                 add("Prepared answers:")
                 add("")
@@ -144,12 +169,12 @@ class Brief:
             add("")
         add("### Open")
         add("")
-        unanswered = [cp for cp, _ in opposed if not self.g.attackers.get(cp)]
+        unanswered = [cp for cp in opposed if not self.g.attackers.get(cp)]
         bare = [
             cid for cid in scope
             if self.m.claims[cid].kind is Kind.PREMISE and not self.g.supporters.get(cid)
         ]
-        in_scope = set(scope) | {cp for cp, _ in opposed}
+        in_scope = set(scope) | set(opposed)
         warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)]
         if not (unanswered or bare or warns):
             add("*Nothing open.*")
@@ -170,19 +195,26 @@ class Brief:
             add("")
 
 
-def markdown(m: ArgMap, *, root: str | None = None, base_dir=None, diagram_link: str | None = None) -> str:  # noqa: ANN001
+def markdown(
+    m: ArgMap,
+    *,
+    root: str | None = None,
+    base_dir=None,  # noqa: ANN001
+    diagram_link: str | None = None,
+    ev: Evaluation | None = None,
+) -> str:
     """The brief as Markdown: one section per conclusion (or for ``root``)."""
-    ev = evaluate(m)
+    ev = ev or evaluate(m)
     g = Graph.of(m)
     b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, base_dir=base_dir))
     add = b.lines.append
-    add(f"# {md(m.title)}")
+    add(f"# {md_line(m.title)}")
     add("")
     add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: grounded "
         "semantics) and its strength (DF-QuAD), computed from the map as it is.")
     add("")
     if diagram_link:
-        add(f"![Diagram of the map]({diagram_link})")
+        add(f"![Diagram of the map](<{diagram_link}>)")
         add("")
     roots = [root] if root else [cid for cid, c in m.claims.items() if c.kind is Kind.CONCLUSION]
     roots = roots or g.tree_roots()
@@ -214,12 +246,16 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
 
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).render(markdown_text)
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    # the diagram goes before the first conclusion ("## " can only start a
+    # line as a heading of ours: user text is escaped)
+    cut = markdown_text.find("\n## ")
+    cut = len(markdown_text) if cut < 0 else cut + 1
+    body = parser.render(markdown_text[:cut])
     if svg:
         svg = svg[svg.find("<svg"):]  # drop the XML prolog and DOCTYPE
-        figure = f'<figure class="diagram">{svg}</figure>\n'
-        cut = body.find("</p>", body.find("<h1>")) + len("</p>")
-        body = body[:cut] + "\n" + figure + body[cut:]
+        body += f'<figure class="diagram">{svg}</figure>\n'
+    body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"

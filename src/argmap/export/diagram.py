@@ -113,7 +113,9 @@ def esc(text: str) -> str:
     """Text escaped for an HTML-like label: & < > " ' become entities."""
     # Graphviz expands \N, \G, \L ... even inside HTML-like labels (after
     # decoding entities), and reads \\ as one backslash: double them all.
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    # A bare "]" can end Graphviz's HTML text early (a lexer quirk): write
+    # it as a character reference too.
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -163,13 +165,18 @@ def select(m: ArgMap, g: Graph, opts: Options) -> list[str]:
         keep = {opts.root}
         frontier = [(opts.root, None)]
         level = 0
+        visited: set[tuple[str, str | None]] = set(frontier)
         while frontier and (opts.depth is None or level < opts.depth):
             nxt = []
             for cid, parent in frontier:
                 for child in g.children(cid, parent):
-                    if child.id not in keep:
-                        keep.add(child.id)
-                        nxt.append((child.id, cid))
+                    # a claim met again under another parent is not expanded
+                    # again, but the undercuts of its link to this parent are
+                    if (child.id, cid) in visited:
+                        continue
+                    visited.add((child.id, cid))
+                    keep.add(child.id)
+                    nxt.append((child.id, cid))
             frontier = nxt
             level += 1
     else:
@@ -276,6 +283,10 @@ def _legend(dot: graphviz.Digraph, overlays: Sequence[Overlay]) -> None:
             lg.node("legend|status", label="<" + _html_lines(rows) + ">", shape="plaintext", fontsize="10")
 
 
+class DotFailed(RuntimeError):
+    """Graphviz's ``dot`` ran and failed."""
+
+
 def render(dot: graphviz.Digraph, fmt: str) -> bytes:
     """The diagram in ``fmt`` (``dot`` needs no Graphviz install)."""
     if fmt == "dot":
@@ -283,6 +294,9 @@ def render(dot: graphviz.Digraph, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     try:
-        return dot.pipe(format=fmt)
+        return dot.pipe(format=fmt, quiet=True)
     except graphviz.ExecutableNotFound:
         raise DotMissing() from None
+    except graphviz.CalledProcessError as e:
+        detail = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise DotFailed(f"Graphviz's dot failed: {detail[-1] if detail else e}") from None

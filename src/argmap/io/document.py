@@ -51,6 +51,11 @@ class Document:
     # -- state ------------------------------------------------------------------
 
     @property
+    def revision(self) -> int:
+        """A token for the map's current state (the same after undo back to it)."""
+        return self._states[-1]
+
+    @property
     def dirty(self) -> bool:
         return self._states[-1] != self._saved_state
 

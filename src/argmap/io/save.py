@@ -41,11 +41,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: str | N
     if check and current_digest(target) != expected:
         raise ChangedOnDisk(Path(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        st = target.stat()
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            # a pipe, a device, a socket: write into it, never replace it
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return digest_of(data)
+        mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    if not target.parent.is_dir():
+        raise FileNotFoundError(2, "No such folder", str(target.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

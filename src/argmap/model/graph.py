@@ -164,7 +164,13 @@ def walk(g: Graph) -> Iterator[Row]:
             kids = g.children(cid, parent)
             repeat = cid in ancestors or (cid in expanded and bool(kids))
             yield Row(depth, cid, rel, repeat)
+            if cid in ancestors:
+                continue
             if repeat:
+                # shown in full above, but the undercuts of *this* link belong here
+                kids = [k for k in kids if k.relation is Relation.UNDERCUT]
+                for child in reversed(kids):
+                    stack.append((depth + 1, child.id, child.relation, cid, ancestors | {cid}))
                 continue
             expanded.add(cid)
             inner = ancestors | {cid}

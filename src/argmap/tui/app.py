@@ -93,6 +93,7 @@ class ArgmapApp(App[None]):
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
         self.warnings: list[PrepWarning] = []
+        self._computed_for: tuple[object, ...] | None = None
         self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
@@ -155,7 +156,19 @@ class ArgmapApp(App[None]):
         """Rebuild after an edit or a change of filter/search."""
         assert self.doc is not None
         m = self.doc.map
-        self.graph = g = Graph.of(m)
+        if self.whatif is not None and self.whatif not in m.claims:
+            self.whatif = None
+        key = (id(m), self.doc.revision, self.whatif)
+        if key != self._computed_for:  # an edit, undo, reload or what-if: recompute
+            self._computed_for = key
+            self.graph = Graph.of(m)
+            self.base_eval = evaluate(m)
+            self.evaluation, self.changes = self.base_eval, {}
+            if self.whatif is not None:
+                self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
+                self.changes = {c.claim: c for c in changes}
+            self.warnings = prep_checks(m, self.base_eval, self.graph, base_dir=self.doc.path.parent)
+        g = self.graph
         base: set[str] | None = None
         if self.view == "unanswered":
             base = set(unanswered_counterpoints(m, g))
@@ -174,15 +187,6 @@ class ArgmapApp(App[None]):
                 matches &= base
         shown = matches if matches is not None else base
         visible = None if shown is None else self._with_ancestors(shown, g)
-        self.base_eval = evaluate(m)
-        self.changes = {}
-        self.evaluation = self.base_eval
-        if self.whatif is not None and self.whatif not in m.claims:
-            self.whatif = None
-        if self.whatif is not None:
-            self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
-            self.changes = {c.claim: c for c in changes}
-        self.warnings = prep_checks(m, self.base_eval, g, base_dir=self.doc.path.parent)
         self.tree.load(m, g, visible, highlight=shown or set(), evaluation=self.evaluation, changes=self.changes)
         order = {cid: i for i, cid in enumerate(m.claims)}
         self.matches = sorted(shown or (), key=order.__getitem__) if self.query_text else []
@@ -508,8 +512,10 @@ class ArgmapApp(App[None]):
         doc = self.doc
 
         def run(req: ExportRequest) -> str | None:
-            from ..export import brief
-            from ..export.diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+            import os
+
+            from ..export.diagram import DotFailed, DotMissing, Options
+            from ..export.outputs import export_bytes
             from ..io import write_atomic
 
             if not req.path:
@@ -517,30 +523,29 @@ class ArgmapApp(App[None]):
             target = Path(req.path)
             if not target.is_absolute():
                 target = doc.path.parent / target
+            if target.exists() and os.path.samefile(target, doc.path):
+                return "That is the map itself: choose another file."
             depth = None
             if req.depth:
-                if not req.depth.isdigit():
-                    return f"Depth must be a whole number, not '{req.depth}'."
-                depth = int(req.depth)
+                try:
+                    depth = int(req.depth)
+                except ValueError:
+                    depth = -1
+                if depth < 0:
+                    return f"Depth must be a whole number, 0 or more, not '{req.depth}'."
             root = self.selected if req.subtree else None
-            m = doc.map
-            overlays = [EvaluationOverlay(self.base_eval or evaluate(m))]
+            left_out: list[str] = []
             try:
-                if req.fmt in ("md", "html"):
-                    text = brief.markdown(m, root=root, base_dir=doc.path.parent)
-                    if req.fmt == "html":
-                        svg = render(diagram(m, Options(root=root, depth=depth), overlays), "svg").decode()
-                        data = brief.html_document(text, m.title, svg).encode()
-                    else:
-                        data = text.encode()
-                else:
-                    data = render(diagram(m, Options(root=root, depth=depth), overlays), req.fmt)
+                data = export_bytes(
+                    doc.map, req.fmt, Options(root=root, depth=depth if root else None),
+                    ev=self.base_eval, base_dir=doc.path.parent, warn=left_out.append,
+                )
                 write_atomic(target, data)
-            except DotMissing as e:
+            except (DotMissing, DotFailed) as e:
                 return str(e)
             except OSError as e:
                 return f"Could not write {target}: {e.strerror or e}"
-            self.notify(f"Wrote {target}")
+            self.notify(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else ""))
             return None
 
         self.push_screen(ExportScreen(doc.path.stem, self.selected, run))

@@ -1,0 +1,50 @@
+"""One function for every file argmap exports (the CLI and the TUI share it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..analysis.evaluation import Evaluation, evaluate
+from ..model import ArgMap
+from . import brief
+from .diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+
+DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
+BRIEF_FORMATS = ("md", "html")
+
+
+def export_bytes(
+    m: ArgMap,
+    fmt: str,
+    opts: Options | None = None,
+    *,
+    ev: Evaluation | None = None,
+    evaluation: bool = True,
+    strengths: bool = False,
+    base_dir: Path | None = None,
+    diagram_link: str | None = None,
+    with_diagram: bool = True,
+    warn=None,  # noqa: ANN001 - callable(str) for what was left out
+) -> bytes:
+    """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
+    brief (md, html).  A brief covers ``opts.root`` (or every conclusion).
+    An HTML brief embeds the diagram; without Graphviz it is written without
+    one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams."""
+    opts = opts or Options()
+    ev = ev or evaluate(m)
+    overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    if fmt in DIAGRAM_FORMATS:
+        return render(diagram(m, opts, overlays), fmt)
+    if fmt not in BRIEF_FORMATS:
+        raise ValueError(f"unknown format '{fmt}'")
+    text = brief.markdown(m, root=opts.root, base_dir=base_dir, diagram_link=diagram_link, ev=ev)
+    if fmt == "md":
+        return text.encode("utf-8")
+    svg = None
+    if with_diagram:
+        try:
+            svg = render(diagram(m, opts, overlays), "svg").decode("utf-8")
+        except DotMissing as e:
+            if warn is not None:
+                warn(f"the brief has no diagram: {e}")
+    return brief.html_document(text, m.title, svg).encode("utf-8")

@@ -75,7 +75,9 @@ class _Net:
     three computations below run as tight loops (100,000 claims in well
     under a second)."""
 
-    __slots__ = ("attackers", "attacks", "base", "cutters", "ids", "link_cutters", "outgoing", "supporters")
+    __slots__ = (
+        "attackers", "attacks", "base", "cutters", "feeds", "ids", "link_cutters", "outgoing", "supporters",
+    )
 
     def __init__(self, claims: Mapping[str, Claim]) -> None:
         ids = list(claims)
@@ -91,24 +93,30 @@ class _Net:
         cutters: list[dict[int, list[int]] | None] = [None] * n
         #: link_cutters[s]: undercutters of any link leaving s
         link_cutters: list[list[int]] = [[] for _ in range(n)]
+        #: feeds[i]: the claims whose strength depends on i's (what it
+        #: attacks, supports, or undercuts a link to), with repeats
+        feeds: list[list[int]] = [[] for _ in range(n)]
         get = index.get
-        self.outgoing = [
-            any(t in index for t in c.attacks)
-            or any(t in index for t in c.supports)
-            or any(u.from_ in index and u.to in index for u in c.undercuts)
-            for c in values
-        ]
+        #: whether a claim supports, attacks or undercuts anything in the map
+        #: (references to withdrawn claims do not count)
+        outgoing = self.outgoing = [False] * n
         undercutting = []
         for i, c in enumerate(values):
+            out = feeds[i]
             for t in c.attacks:
                 j = get(t)
                 if j is not None and j != i:
-                    attacks[i].append(j)
+                    out.append(j)
                     attackers[j].append(i)
+            if out:
+                attacks[i] = out[:]
             for t in c.supports:
                 j = get(t)
                 if j is not None and j != i:
+                    out.append(j)
                     supporters[j].append(i)
+            if out:
+                outgoing[i] = True
             if c.undercuts:
                 undercutting.append(i)
         for i in undercutting:
@@ -121,28 +129,10 @@ class _Net:
                     cut = cutters[t] = {}
                 cut.setdefault(f, []).append(i)
                 link_cutters[f].append(i)
+                feeds[i].append(t)
+                outgoing[i] = True
         self.attacks, self.attackers, self.supporters = attacks, attackers, supporters
-        self.cutters, self.link_cutters = cutters, link_cutters
-
-    def tree_roots(self) -> list[int]:
-        """As :meth:`Graph.tree_roots`: roots, then an entry for each part no root reaches."""
-        n = len(self.ids)
-        seen = [False] * n
-        roots = [i for i in range(n) if not self.outgoing[i]]
-        for start in [*roots, *range(n)]:
-            if seen[start]:
-                continue
-            if self.outgoing[start]:
-                roots.append(start)
-            stack = [start]
-            seen[start] = True
-            while stack:
-                i = stack.pop()
-                for k in (*self.supporters[i], *self.attackers[i], *self.link_cutters[i]):
-                    if not seen[k]:
-                        seen[k] = True
-                        stack.append(k)
-        return roots
+        self.cutters, self.link_cutters, self.feeds = cutters, link_cutters, feeds
 
 
 def _grounded(net: _Net) -> list[Label]:
@@ -196,25 +186,20 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
             prod *= 1.0 - contrib
         return combine(base[j], va, 1.0 - prod)
 
+    feeds = net.feeds
     pending = [0] * n
-    dependents: list[list[int]] = [[] for _ in range(n)]
-    for j in range(n):
-        deps = attackers[j] + supporters[j]
-        cuts = cutters[j]
-        if cuts:
-            for cut in cuts.values():
-                deps += cut
-        pending[j] = len(deps)
-        for d in deps:
-            dependents[d].append(j)
+    for out in feeds:
+        for t in out:
+            pending[t] += 1
     s = list(base)
     done = [False] * n
     ready = [j for j in range(n) if pending[j] == 0]
     while ready:
         j = ready.pop()
-        s[j] = value(j, s)
+        if attackers[j] or supporters[j]:
+            s[j] = value(j, s)
         done[j] = True
-        for d in dependents[j]:
+        for d in feeds[j]:
             pending[d] -= 1
             if pending[d] == 0:
                 ready.append(d)
@@ -237,26 +222,39 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
 
 
 def _sides(net: _Net) -> list[Side]:
-    PRO, CON = 1, 2
-    bits = [0] * len(net.ids)
-    work = [(r, PRO) for r in net.tree_roots()]
+    """Sides, spreading from the roots (claims that support, attack and
+    undercut nothing), then from each claim no root reached, in map order
+    (the entry claims of :meth:`Graph.tree_roots`)."""
+    # bits per claim: 1 = reached as pro, 2 = reached as con; a work item is
+    # claim * 2 + (0 for pro, 1 for con), so no tuples are made
+    n = len(net.ids)
+    bits = [0] * n
     supporters, attackers, link_cutters = net.supporters, net.attackers, net.link_cutters
-    while work:
-        i, side = work.pop()
-        if bits[i] & side:
+    outgoing = net.outgoing
+    work: list[int] = []
+    pop, push = work.pop, work.append
+    starts = [i for i in range(n) if not outgoing[i]]
+    starts += range(n)
+    for start in starts:
+        if bits[start]:
             continue
-        bits[i] |= side
-        other = 3 - side
-        for k in supporters[i]:
-            if not bits[k] & side:
-                work.append((k, side))
-        for k in attackers[i]:
-            if not bits[k] & other:
-                work.append((k, other))
-        for k in link_cutters[i]:
-            if not bits[k] & other:
-                work.append((k, other))
-    names = {1: Side.PRO, 2: Side.CON, 3: Side.MIXED, 0: Side.PRO}
+        push(start * 2)
+        while work:
+            code = pop()
+            i = code >> 1
+            con = code & 1
+            bit = 2 if con else 1
+            if bits[i] & bit:
+                continue
+            bits[i] |= bit
+            other = 1 - con
+            for k in supporters[i]:
+                push(k * 2 + con)
+            for k in attackers[i]:
+                push(k * 2 + other)
+            for k in link_cutters[i]:
+                push(k * 2 + other)
+    names = (Side.PRO, Side.PRO, Side.CON, Side.MIXED)
     return [names[b] for b in bits]
 
 

@@ -208,6 +208,7 @@ async def test_search_narrows_highlights_and_cycles(map_path):
         await pilot.press("escape")
         await settle(pilot)
         assert app.tree.shown_ids is None and app.query_text == ""
+        assert app.selected == "r1"  # escape keeps the place the search led to
         # tags and ids match too
         await pilot.press("slash")
         await type_text(pilot, "needs-check")
@@ -257,7 +258,7 @@ async def test_add_claim_keys(map_path, key, kind, relation):
         assert new.kind is kind and new.text == "New [b] claim"
         assert getattr(new, relation) == ["thesis"]
         assert app.selected == "new-b-claim"
-        assert app.doc.dirty and app.sub_title == "map.yaml ● unsaved"
+        assert app.doc.dirty and app.title == "● TUI test map" and app.sub_title == "map.yaml (unsaved)"
         assert recovery_path(map_path).exists()
 
 
@@ -653,8 +654,9 @@ async def test_what_if_toggle(map_path):
         assert app.whatif == "c2"
         assert app.changes["thesis"].before_label.value == "out" and app.changes["thesis"].after_label.value == "in"
         root = app.tree.root.children[0]
-        assert "Δ out→in" in str(root.label)
+        assert "Δ out→in" in str(root.label).split("  ")[0]  # before the text, so never cut off
         assert "what-if without 'c2'" in str(app.query_one("#status", Static).render())
+        assert "Withdrawn in this what-if" in detail_text(app) and "⚠" not in detail_text(app)
         assert app.doc.map.claims.keys() >= {"c2"} and not app.doc.dirty  # nothing written
         await pilot.press("w")
         await settle(pilot)

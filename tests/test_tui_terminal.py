@@ -47,7 +47,7 @@ def test_real_terminal_session(write_map, tmp_path):
         wait_for(session, "Rebut 'thesis'")
         tmux("send-keys", "-t", session, "-l", "Typed in a real terminal")
         tmux("send-keys", "-t", session, "Enter")
-        screen = wait_for(session, "● unsaved")
+        screen = wait_for(session, "● TUI test map")
         assert "typed-in-a-real-terminal" in screen
         tmux("send-keys", "-t", session, "C-s")
         wait_for(session, "Saved map.yaml")

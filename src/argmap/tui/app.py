@@ -206,9 +206,9 @@ class ArgmapApp(App[None]):
 
     def update_title(self) -> None:
         assert self.doc is not None
-        self.title = self.doc.map.title
-        marker = " ● unsaved" if self.doc.dirty else ""
-        self.sub_title = f"{self.doc.path.name}{marker}"
+        # the marker leads, so a narrow terminal still shows it
+        self.title = ("● " if self.doc.dirty else "") + self.doc.map.title
+        self.sub_title = self.doc.path.name + (" (unsaved)" if self.doc.dirty else "")
         status = Text(no_wrap=True, overflow="ellipsis")
         if self.whatif is not None:
             status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
@@ -240,7 +240,8 @@ class ArgmapApp(App[None]):
             return
         assert self.graph is not None
         m = self.doc.map
-        mine = [w.message for w in self.warnings if w.claim == cid]
+        withdrawn = self.evaluation is not None and cid not in self.evaluation.labels
+        mine = [] if withdrawn else [w.message for w in self.warnings if w.claim == cid]
         detail.update(Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -463,9 +464,12 @@ class ArgmapApp(App[None]):
 
     def action_clear_search(self) -> None:
         if self.query_text or self.query_one("#search", Input).display:
+            keep = self.selected
             self.query_text = ""
             self._hide_search()
             self.refresh_view()
+            if keep is not None:
+                self.tree.reveal(keep)  # stay on the claim the search led to
             self.tree.focus()
 
     def action_filter(self) -> None:

@@ -62,10 +62,10 @@ class FormScreen(ModalScreen[bool]):
         yield from ()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form"):
             yield Label(Text(self.form_title), classes="dialog-title")
-            yield from self.fields()
             yield Static("", id="form-error", classes="error")
+            yield from self.fields()
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -78,6 +78,7 @@ class FormScreen(ModalScreen[bool]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Text(message))
+        self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
 
     def try_submit(self) -> None:
         fields = self.collect()
@@ -325,8 +326,9 @@ class ExportScreen(ModalScreen[bool]):
         self.run = run
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form"):
             yield Label("Export", classes="dialog-title")
+            yield Static("", id="form-error", classes="error")
             yield Label("Format")
             yield Select(EXPORT_FORMATS, value="svg", allow_blank=False, id="format")
             yield Label("Scope")
@@ -336,9 +338,8 @@ class ExportScreen(ModalScreen[bool]):
             yield Select(scopes, value="all", allow_blank=False, id="scope")
             yield Label("Depth under the claim (empty: all)")
             yield TextInput(id="depth")
-            yield Label("Write to")
+            yield Label("Write to (a relative path is beside the map)")
             yield TextInput(f"{self.stem}.svg", id="path")
-            yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -363,6 +364,7 @@ class ExportScreen(ModalScreen[bool]):
         error = self.run(request)
         if error:
             self.query_one("#form-error", Static).update(Text(error))
+            self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
         else:
             self.dismiss(True)
 
@@ -470,10 +472,13 @@ class ErrorScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog errors"):
             yield Label(Text(f"{self.path} cannot be opened"), classes="dialog-title")
-            yield Static(Text("Fix these problems in the file (or run: argmap validate FILE), then open it again:"))
-            with VerticalScroll(classes="message"):
+            yield Static(Text("Fix these problems in the file (or run: argmap validate FILE), then "
+                              "open it again. q quits; arrows and PgUp/PgDn scroll."))
+            with VerticalScroll(classes="message", id="error-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="error-lines")
-            yield Static(Text("Press q to quit."), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#error-scroll", VerticalScroll).focus()
 
     def action_quit_app(self) -> None:
         self.app.exit(return_code=1)

@@ -165,16 +165,17 @@ class MapTree(Tree[NodeData]):
         symbol, style = KIND_STYLE[claim.kind]
         label.append(f"{symbol} ", style=style)
         label.append(data.cid, style="bold" if data.cid in self.marked else "dim")
+        change = self.changes.get(data.cid)
+        if change is not None and change.after_label is not None:  # before the text, or it is cut off
+            moved = f"{change.before_strength:.2f}→{change.after_strength:.2f}"
+            if change.before_label != change.after_label:
+                moved = f"{change.before_label}→{change.after_label} {moved}"
+            label.append(f" Δ {moved}", style="bold magenta")
         label.append("  ")
         text_style = "reverse" if data.cid in self.marked else ""
         label.append(one_line(claim.text), style=text_style)
         if data.back_ref:
             label.append("  ↺ cycle, see above", style="italic yellow")
-        change = self.changes.get(data.cid)
-        if change is not None and change.after_label is not None:
-            was = f"{change.before_label}→{change.after_label}" if change.before_label != change.after_label else ""
-            moved = f"{change.before_strength:.2f}→{change.after_strength:.2f}"
-            label.append(f"  Δ {was} {moved}".replace("  ", " ", 1) if was else f"  Δ {moved}", style="bold magenta")
         return label
 
     def refresh_labels(self) -> None:

@@ -218,7 +218,7 @@ def test_brief_markdown_sections(cli, write_map):
     assert "**rebuttal** Costs fell by half." in text and "Sources: *The \\*Source\\**" in text
     assert "#### Nobody asked for it \\<really\\>." in text and "*No answer prepared yet.*" in text
     open_part = text.split("### Open", 1)[1]
-    assert "Counterpoints nobody has answered yet:" in open_part and "`c2`" in open_part
+    assert "Attacks nobody has answered yet:" in open_part and "`c2`" in open_part
     assert "Premises without evidence:" in open_part and "`p2`" in open_part
     assert "`p1`" not in open_part.split("Prep warnings")[0]  # p1 has evidence
 

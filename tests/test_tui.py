@@ -227,10 +227,15 @@ async def test_filter_unanswered_and_tag(map_path):
         assert app.view == "unanswered"
         assert app.tree.marked == {"c2", "u1"}
         await pilot.press("f")
-        await pilot.press("down", "down", "enter")  # first tag: factual
+        await settle(pilot)
+        assert app.screen.query_one(OptionList).highlighted == 1  # starts on the current view
+        await pilot.press("down", "enter")  # first tag: factual
         await settle(pilot)
         assert app.view == "tag:factual" and app.tree.marked == {"p1"}
-        await pilot.press("f", "enter")  # all
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one(OptionList).highlighted == 2  # the current view
+        await pilot.press("home", "enter")  # all
         await settle(pilot)
         assert app.tree.shown_ids is None
 
@@ -675,6 +680,16 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert isinstance(app.screen, PrepScreen)
         codes = [w.code for w in app.screen.warnings]
         assert "unanswered" in codes and "weak-conclusion" in codes
+        first = app.screen.warnings[0].claim
+        assert "for the pro side" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("s")  # prepare the other side
+        await settle(pilot)
+        assert isinstance(app.screen, PrepScreen) and app.screen.side == "con"
+        assert app.perspective.value == "con"
+        con_codes = {(w.code, w.claim) for w in app.screen.warnings}
+        assert ("unanswered", "r1") in con_codes  # r1 stands against the con claim c1
+        await pilot.press("s")
+        await settle(pilot)
         first = app.screen.warnings[0].claim
         await pilot.press("enter")
         await settle(pilot)

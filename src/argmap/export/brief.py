@@ -179,7 +179,7 @@ class Brief:
         if not (unanswered or bare or warns):
             add("*Nothing open.*")
         if unanswered:
-            add("Counterpoints nobody has answered yet:")
+            add("Attacks nobody has answered yet:")
             add("")
             self.lines.extend(f"- {self.head(cp)}" for cp in dict.fromkeys(unanswered))
             add("")

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ..analysis.evaluation import Change, Evaluation, evaluate, what_if
+from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
@@ -94,6 +94,8 @@ class ArgmapApp(App[None]):
         self.changes: dict[str, Change] = {}
         self.warnings: list[PrepWarning] = []
         self._computed_for: tuple[object, ...] | None = None
+        #: the side the prep warnings are for (the prep view switches it)
+        self.perspective = Side.PRO
         self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
@@ -158,7 +160,7 @@ class ArgmapApp(App[None]):
         m = self.doc.map
         if self.whatif is not None and self.whatif not in m.claims:
             self.whatif = None
-        key = (id(m), self.doc.revision, self.whatif)
+        key = (id(m), self.doc.revision, self.whatif, self.perspective)
         if key != self._computed_for:  # an edit, undo, reload or what-if: recompute
             self._computed_for = key
             self.graph = Graph.of(m)
@@ -167,7 +169,9 @@ class ArgmapApp(App[None]):
             if self.whatif is not None:
                 self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
                 self.changes = {c.claim: c for c in changes}
-            self.warnings = prep_checks(m, self.base_eval, self.graph, base_dir=self.doc.path.parent)
+            self.warnings = prep_checks(
+                m, self.base_eval, self.graph, perspective=self.perspective, base_dir=self.doc.path.parent
+            )
         g = self.graph
         base: set[str] | None = None
         if self.view == "unanswered":
@@ -483,7 +487,7 @@ class ArgmapApp(App[None]):
                 self.refresh_view()
                 self.tree.focus()
 
-        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph))), chosen)
+        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view), chosen)
 
     def action_whatif(self) -> None:
         if self.doc is None:
@@ -508,7 +512,15 @@ class ArgmapApp(App[None]):
             if cid:
                 self.action_select_claim(cid)
 
-        self.push_screen(PrepScreen(self.warnings), chosen)
+        def chosen_or_switch(choice: str | None) -> None:
+            if choice == PrepScreen.SWITCH:
+                self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
+                self.refresh_view()
+                self.action_prep()
+            else:
+                chosen(choice)
+
+        self.push_screen(PrepScreen(self.warnings, self.perspective.value), chosen_or_switch)
 
     def action_export(self) -> None:
         if self.doc is None:

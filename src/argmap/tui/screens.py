@@ -270,10 +270,11 @@ class FilterScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="filter.cancel")]
 
-    def __init__(self, tags: list[str], unanswered: int) -> None:
+    def __init__(self, tags: list[str], unanswered: int, current: str = "all") -> None:
         super().__init__()
         self.tags = tags
         self.unanswered = unanswered
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog filter"):
@@ -286,7 +287,11 @@ class FilterScreen(ModalScreen[str | None]):
             yield OptionList(*options, id="filter-options")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.focus()
+        ids = ["all", "unanswered", *(f"tag:{t}" for t in self.tags)]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -383,17 +388,26 @@ class ExportScreen(ModalScreen[bool]):
 
 
 class PrepScreen(ModalScreen[str | None]):
-    """The prep warnings; Enter jumps to the claim."""
+    """The prep warnings for one side; Enter jumps to the claim, s switches side."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close", id="prep.cancel")]
+    SWITCH = "\x00switch"
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="prep.cancel"),
+        Binding("s", "switch", "Switch side", id="prep.switch"),
+    ]
 
-    def __init__(self, warnings: list) -> None:  # list[PrepWarning]
+    def __init__(self, warnings: list, side: str = "pro") -> None:  # list[PrepWarning]
         super().__init__()
         self.warnings = warnings
+        self.side = side
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prep"):
-            yield Label(Text(f"Prep: {len(self.warnings)} warning(s)"), classes="dialog-title")
+            other = "con" if self.side == "pro" else "pro"
+            yield Label(
+                Text(f"Prep for the {self.side} side: {len(self.warnings)} warning(s)   (s: prepare {other})"),
+                classes="dialog-title",
+            )
             if self.warnings:
                 options = []
                 for i, w in enumerate(self.warnings):
@@ -416,6 +430,9 @@ class PrepScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_switch(self) -> None:
+        self.dismiss(self.SWITCH)
 
 
 class HelpScreen(ModalScreen[None]):

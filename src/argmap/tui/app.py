@@ -567,7 +567,10 @@ class ArgmapApp(App[None]):
         self.push_screen(ExportScreen(doc.path.stem, self.selected, run))
 
     def action_help(self) -> None:
-        keys = [("↑ ↓ ← →", "move; → expands, ← collapses; enter selects")]
+        keys = [
+            ("↑ ↓ ← →", "move; → expands, ← collapses; enter selects"),
+            ("tab", "move between the tree and the list of related claims (enter jumps)"),
+        ]
         keys += [(shown, help_) for _key, shown, _action, _label, help_, _show in ACTIONS]
         keys.append(("ctrl+p", "command palette: every action, go to any claim, themes"))
         self.push_screen(HelpScreen(keys))

@@ -19,7 +19,6 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from .graph import Graph
 from .messages import describe, validation_problems
 from .problems import Problem
 from .rules import check, did_you_mean

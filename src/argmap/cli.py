@@ -18,8 +18,6 @@ from . import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-#: The map opened when ``argmap`` is run with no file.
-BUNDLED_MAP = Path(__file__).resolve().parents[2] / "arguments" / "nato-israel-eop.yaml"
 
 
 class UsageError(Exception):
@@ -386,7 +384,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open a map in the terminal UI (its outline when not on a terminal)."""
-    name = args.file or str(BUNDLED_MAP)
+    if args.file is None:
+        from .bundled import bundled_map
+
+        name = str(bundled_map())
+    else:
+        name = args.file
     if args.outline or not (sys.stdin.isatty() and sys.stdout.isatty()):
         args.file = name
         args.width = None

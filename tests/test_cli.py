@@ -248,3 +248,11 @@ def test_fmt_keeps_the_comment_header(cli, write_map):
     assert cli("fmt", "--check", str(path)).code == 0
     assert cli("note", str(path), "a", "n").code == 0
     assert path.read_text().startswith("# yaml-language-server:")
+
+
+def test_help_texts_match_the_behaviour(cli):
+    top = cli("--help").out
+    assert "130" in top and "70" in top
+    assert "support, attack and undercut nothing" in " ".join(cli("outline", "--help").out.split())
+    brief = " ".join(cli("brief", "--help").out.split())
+    assert "link it (default: no)" in brief

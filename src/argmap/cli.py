@@ -425,7 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="argmap",
         description="Map arguments and prepare debates. "
         "'argmap [FILE]' opens a map (the bundled op-ed map when no FILE is given).",
-        epilog="Exit codes: 0 ok, 1 invalid map or refused write, 2 usage error.",
+        epilog="Exit codes: 0 ok, 1 invalid map or refused write, 2 usage error, 130 interrupted, "
+        "70 internal error (a bug: ARGMAP_DEBUG=1 shows the traceback).",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -489,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "outline",
         help="print the map as an indented tree",
-        description="Print the map as a tree: roots are claims that support or attack nothing; "
+        description="Print the map as a tree: roots are claims that support, attack and undercut nothing; "
         "under each claim its supporters (+), attackers (-) and undercutters (~).",
     )
     p.add_argument("file", metavar="FILE")
@@ -561,7 +562,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html"], help="default: html for .html, else md")
     p.add_argument("--root", metavar="ID", help="only the brief for this conclusion (or claim)")
     p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
-                   help="md: write OUT.svg beside the brief and link it; html: embed it (default: yes)")
+                   help="md: write OUT.svg beside the brief and link it (default: no); "
+                   "html: embed the diagram (default: yes)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser(

@@ -117,6 +117,9 @@ async def test_palette_shows_claim_text_verbatim(hostile, tmp_path):
 
 async def test_clicking_a_palette_hit_runs_no_markup_action(hostile, tmp_path):
     app = ArgmapApp(hostile, blink=False)
+    # a headless app cannot deliver a screenshot, so watch for the action itself
+    ran: list[tuple] = []
+    app.action_screenshot = lambda *args, **kwargs: ran.append(args)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -127,10 +130,13 @@ async def test_clicking_a_palette_hit_runs_no_markup_action(hostile, tmp_path):
         prompts = palette_prompts(app)
         assert prompts[0].startswith("Go to c1\n[@click="), prompts
         # click on the start of the first hit's help line (its second line), where
-        # the text would read CLICK had it been taken as markup
-        await pilot.click(options, offset=(4, 1))
+        # the text would read CLICK, a link to the action, had it been taken as markup
+        meta = app.screen.get_style_at(options.region.x + 4, options.region.y + 2).meta
+        assert meta.get("option") == 0 and meta.get("offset", (0, 0))[1] == 1, meta  # line 2 of the hit
+        await pilot.click(options, offset=(4, 2))
         await settle(pilot)
         await pilot.pause(0.3)
+        assert ran == []
         no_pwned(tmp_path)
         assert app.selected == "c1"  # the click chose the hit: go to c1, nothing else
 

@@ -16,15 +16,15 @@ def _help(text: str) -> Content:
     return Content(one_line(text)[:80])
 
 
-def _highlight(matcher: Matcher, candidate: str) -> Text:
-    """``candidate`` with the matched characters styled, as plain text
-    (``Matcher.highlight`` would parse ``candidate`` as markup)."""
-    out = Text(candidate)
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` with the matched characters in the palette's highlight
+    style, as plain text: ``Matcher.highlight`` parses ``candidate`` as markup."""
+    out = Content(candidate)
     score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     if score:
         for offset in offsets:
             if not candidate[offset].isspace():
-                out.stylize("reverse", offset, offset + 1)
+                out = out.stylize(matcher.match_style, offset, offset + 1)
     return out
 
 

@@ -27,7 +27,7 @@ from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_p
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
 from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
-from .style import LABEL_STYLE, one_line
+from .style import LABEL_STYLE, escape_controls, one_line
 from .widgets import Detail, MapTree, NodeData
 
 ADD_TITLES = {
@@ -211,15 +211,15 @@ class ArgmapApp(App[None]):
     def update_title(self) -> None:
         assert self.doc is not None
         # the marker leads, so a narrow terminal still shows it
-        self.title = ("● " if self.doc.dirty else "") + self.doc.map.title
-        self.sub_title = self.doc.path.name + (" (unsaved)" if self.doc.dirty else "")
+        self.title = ("● " if self.doc.dirty else "") + escape_controls(self.doc.map.title)
+        self.sub_title = escape_controls(self.doc.path.name) + (" (unsaved)" if self.doc.dirty else "")
         status = Text(no_wrap=True, overflow="ellipsis")
         if self.whatif is not None:
             status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
         if self.view != "all":
-            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else self.view) + "  ")
+            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else one_line(self.view)) + "  ")
         if self.query_text:
-            status.append(f"search '{self.query_text}': {len(self.matches)} match(es)  ")
+            status.append(f"search '{one_line(self.query_text)}': {len(self.matches)} match(es)  ")
         ev = self.evaluation
         conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
         if ev is not None and conclusions:
@@ -283,7 +283,7 @@ class ArgmapApp(App[None]):
             return None
         cid = self.selected
         if cid is None:
-            self.notify("Select a claim first.", severity="warning")
+            self.notify("Select a claim first.", severity="warning", markup=False)
         return cid
 
     def _quote(self, f: ClaimFields) -> Quote | None:
@@ -302,7 +302,7 @@ class ArgmapApp(App[None]):
         if select:
             self.action_select_claim(select)
         if message:
-            self.notify(message)
+            self.notify(escape_controls(message), markup=False)
 
     def action_add(self, kind: str) -> None:
         target = self._need_selection()
@@ -398,7 +398,7 @@ class ArgmapApp(App[None]):
                 try:
                     self._apply(delete_claim(self.doc.map, cid), f"Deleted '{cid}'" + (f" and {len(plan) - 1} more." if len(plan) > 1 else "."))
                 except OpError as e:
-                    self.notify(str(e), severity="error")
+                    self.notify(escape_controls(str(e)), severity="error", markup=False)
 
         self.push_screen(ChoiceScreen("Delete claim?", msg, [("delete", "Delete", "y"), ("cancel", "Cancel", "n")]), chosen)
 
@@ -407,20 +407,20 @@ class ArgmapApp(App[None]):
             return
         label = self.doc.undo()
         if label is None:
-            self.notify("Nothing to undo.")
+            self.notify("Nothing to undo.", markup=False)
         else:
             self.refresh_view()
-            self.notify(f"Undid: {label}")
+            self.notify(escape_controls(f"Undid: {label}"), markup=False)
 
     def action_redo(self) -> None:
         if self.doc is None:
             return
         label = self.doc.redo()
         if label is None:
-            self.notify("Nothing to redo.")
+            self.notify("Nothing to redo.", markup=False)
         else:
             self.refresh_view()
-            self.notify(f"Redid: {label}")
+            self.notify(escape_controls(f"Redid: {label}"), markup=False)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -455,7 +455,7 @@ class ArgmapApp(App[None]):
     @on(Input.Submitted, "#search")
     def _search_next(self, event: Input.Submitted) -> None:
         if not self.matches:
-            self.notify("No match.", severity="warning")
+            self.notify("No match.", severity="warning", markup=False)
             return
         self.match_index = (self.match_index + 1) % len(self.matches)
         self.tree.reveal(self.matches[self.match_index])
@@ -495,14 +495,14 @@ class ArgmapApp(App[None]):
         if self.whatif is not None:
             self.whatif = None
             self.refresh_view()
-            self.notify("What-if off: the map as it is.")
+            self.notify("What-if off: the map as it is.", markup=False)
             return
         cid = self._need_selection()
         if cid is None:
             return
         self.whatif = cid
         self.refresh_view()
-        self.notify(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree).")
+        self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -561,10 +561,10 @@ class ArgmapApp(App[None]):
                 return str(e)
             except OSError as e:
                 return f"Could not write {target}: {e.strerror or e}"
-            self.notify(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else ""))
+            self.notify(escape_controls(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else "")), markup=False)
             return None
 
-        self.push_screen(ExportScreen(doc.path.stem, self.selected, run))
+        self.push_screen(ExportScreen(escape_controls(doc.path.stem), self.selected, run))
 
     def action_help(self) -> None:
         keys = [
@@ -605,10 +605,10 @@ class ArgmapApp(App[None]):
             self._changed_on_disk(then_quit)
             return
         except OSError as e:
-            self.notify(f"Could not save: {e.strerror or e}", severity="error")
+            self.notify(escape_controls(f"Could not save: {e.strerror or e}"), severity="error", markup=False)
             return
         self.update_title()
-        self.notify(f"Saved {path.name}.")
+        self.notify(escape_controls(f"Saved {path.name}."), markup=False)
         if then_quit:
             self.exit()
 
@@ -619,9 +619,9 @@ class ArgmapApp(App[None]):
                 loaded = self.doc.reload()
                 if loaded.ok:
                     self.refresh_view()
-                    self.notify(f"Reloaded {self.doc.path.name}; your edits were dropped.")
+                    self.notify(escape_controls(f"Reloaded {self.doc.path.name}; your edits were dropped."), markup=False)
                 else:
-                    self.notify("The file on disk has errors:\n" + "\n".join(map(str, loaded.errors[:5])), severity="error")
+                    self.notify(escape_controls("The file on disk has errors:\n" + "\n".join(map(str, loaded.errors[:5]))), severity="error", markup=False)
             elif choice == "saveas":
                 self.push_screen(
                     PromptScreen(
@@ -640,10 +640,10 @@ class ArgmapApp(App[None]):
             try:
                 saved = self.doc.save(Path(path))
             except (OSError, ChangedOnDisk) as e:  # FileExistsError is an OSError
-                self.notify(f"Could not save: {e}", severity="error")
+                self.notify(escape_controls(f"Could not save: {e}"), severity="error", markup=False)
                 return
             self.update_title()
-            self.notify(f"Saved as {saved}.")
+            self.notify(escape_controls(f"Saved as {saved}."), markup=False)
             if then_quit:
                 self.exit()
 

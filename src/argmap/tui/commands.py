@@ -5,9 +5,27 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from .style import one_line
+
+
+def _help(text: str) -> Content:
+    """A hit's help line: the palette reads a str there as markup, Content never."""
+    return Content(one_line(text)[:80])
+
+
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` with the matched characters in the palette's highlight
+    style, as plain text: ``Matcher.highlight`` parses ``candidate`` as markup."""
+    out = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                out = out.stylize(matcher.match_style, offset, offset + 1)
+    return out
 
 
 class ClaimCommands(Provider):
@@ -21,7 +39,7 @@ class ClaimCommands(Provider):
     async def discover(self) -> Hits:
         for cid, claim in self._claims()[:20]:
             yield DiscoveryHit(
-                Text(f"Go to {cid}"), partial(self.app.action_select_claim, cid), help=one_line(claim.text)[:80]
+                Text(f"Go to {cid}"), partial(self.app.action_select_claim, cid), help=_help(claim.text)  # type: ignore[arg-type]
             )
 
     async def search(self, query: str) -> Hits:
@@ -32,7 +50,8 @@ class ClaimCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(f"Go to {cid}"),
+                    _highlight(matcher, f"Go to {cid}"),
                     partial(self.app.action_select_claim, cid),
-                    help=one_line(claim.text)[:80],
+                    text=f"Go to {cid}",
+                    help=_help(claim.text),  # type: ignore[arg-type]
                 )

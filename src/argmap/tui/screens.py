@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..model import Kind
+from .style import escape_controls
 
 
 class TextInput(Input):
@@ -63,7 +64,7 @@ class FormScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
-            yield Label(Text(self.form_title), classes="dialog-title")
+            yield Label(Text(escape_controls(self.form_title)), classes="dialog-title")
             yield Static("", id="form-error", classes="error")
             yield from self.fields()
             with Horizontal(classes="buttons"):
@@ -77,7 +78,7 @@ class FormScreen(ModalScreen[bool]):
         return self.query_one(f"#{widget_id}", Input).value
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one("#form-error", Static).update(Text(escape_controls(message)))
         self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
 
     def try_submit(self) -> None:
@@ -204,7 +205,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
-            yield Label(Text(self.prompt_title), classes="dialog-title")
+            yield Label(Text(escape_controls(self.prompt_title)), classes="dialog-title")
             suggester = SuggestFromList(self.choices, case_sensitive=False) if self.choices else None
             yield TextInput(self.value, id="prompt-input", suggester=suggester)
             yield Static("", id="form-error", classes="error")
@@ -218,7 +219,7 @@ class PromptScreen(ModalScreen[str | None]):
         value = event.value.strip()
         error = self.validate(value) if self.validate else None
         if error:
-            self.query_one("#form-error", Static).update(Text(error))
+            self.query_one("#form-error", Static).update(Text(escape_controls(error)))
         else:
             self.dismiss(value)
 
@@ -235,12 +236,12 @@ class ChoiceScreen(ModalScreen[str | None]):
         """``choices``: (value, button label, key)."""
         super().__init__()
         self.choice_title = title
-        self.message = message if isinstance(message, Text) else Text(message)
+        self.message = message if isinstance(message, Text) else Text(escape_controls(message))
         self.choices = choices
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice"):
-            yield Label(Text(self.choice_title), classes="dialog-title")
+            yield Label(Text(escape_controls(self.choice_title)), classes="dialog-title")
             with VerticalScroll(classes="message"):
                 yield Static(self.message)
             with Horizontal(classes="buttons"):
@@ -283,7 +284,7 @@ class FilterScreen(ModalScreen[str | None]):
                 Option(Text("All claims"), id="all"),
                 Option(Text(f"Unanswered counterpoints ({self.unanswered})"), id="unanswered"),
             ]
-            options += [Option(Text(f"Tag: {t}"), id=f"tag:{t}") for t in self.tags]
+            options += [Option(Text(f"Tag: {escape_controls(t)}"), id=f"tag:{t}") for t in self.tags]
             yield OptionList(*options, id="filter-options")
 
     def on_mount(self) -> None:
@@ -368,7 +369,7 @@ class ExportScreen(ModalScreen[bool]):
         )
         error = self.run(request)
         if error:
-            self.query_one("#form-error", Static).update(Text(error))
+            self.query_one("#form-error", Static).update(Text(escape_controls(error)))
             self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
         else:
             self.dismiss(True)
@@ -413,7 +414,7 @@ class PrepScreen(ModalScreen[str | None]):
                 for i, w in enumerate(self.warnings):
                     prompt = Text()
                     prompt.append(f"{w.code:<16}", style="bold yellow")
-                    prompt.append(w.message)
+                    prompt.append(escape_controls(w.message))
                     options.append(Option(prompt, id=f"{i}:{w.claim or ''}"))
                 yield OptionList(*options, id="prep-options")
             else:
@@ -488,11 +489,11 @@ class ErrorScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog errors"):
-            yield Label(Text(f"{self.path} cannot be opened"), classes="dialog-title")
+            yield Label(Text(escape_controls(f"{self.path} cannot be opened")), classes="dialog-title")
             yield Static(Text("Fix these problems in the file (or run: argmap validate FILE), then "
                               "open it again. q quits; arrows and PgUp/PgDn scroll."))
             with VerticalScroll(classes="message", id="error-scroll"):
-                yield Static(Text("\n".join(self.lines)), id="error-lines")
+                yield Static(Text(escape_controls("\n".join(self.lines))), id="error-lines")
 
     def on_mount(self) -> None:
         self.query_one("#error-scroll", VerticalScroll).focus()

@@ -12,7 +12,7 @@ from textual.widgets.tree import TreeNode
 from ..analysis.evaluation import Change, Evaluation
 from ..model import ArgMap
 from ..model.graph import Graph, Relation
-from .style import KIND_STYLE, LABEL_STYLE, RELATION_STYLE, one_line, strength_bar
+from .style import KIND_STYLE, LABEL_STYLE, RELATION_STYLE, escape_controls, one_line, strength_bar
 
 #: Children added to a node at a time: very wide nodes stay responsive.
 CHUNK = 500
@@ -289,10 +289,10 @@ class Detail:
         t = Text()
         t.append_text(kind_badge(c.kind))
         t.append(f"   {cid}\n\n", style="dim")
-        t.append(c.text + "\n", style="bold")
+        t.append(escape_controls(c.text) + "\n", style="bold")
         if c.tags:
             t.append("\nTags: ", style="dim")
-            t.append(", ".join(c.tags) + "\n")
+            t.append(escape_controls(", ".join(c.tags)) + "\n")
         base = f"{c.strength:g}" + ("" if "strength" in c.model_fields_set else " (default)")
         if ev is not None and cid in ev.labels:
             label = ev.labels[cid].value
@@ -313,25 +313,25 @@ class Detail:
             t.append("Strength: ", style="dim")
             t.append(base + "\n")
         for w in warnings or ():
-            t.append("⚠ " + w + "\n", style="yellow")
+            t.append("⚠ " + escape_controls(w) + "\n", style="yellow")
         if c.quote is not None:
             q = c.quote
             t.append("\nQuote\n", style="bold underline")
-            t.append(f"“{q.text}”\n", style="italic")
+            t.append(f"“{escape_controls(q.text)}”\n", style="italic")
             src = m.sources.get(q.source)
             cite = [src.title] if src else [q.source]
             if src is not None:
                 cite += [x for x in (src.author, src.date) if x]
             if q.locator:
                 cite.append(q.locator)
-            t.append("— " + ", ".join(cite) + "\n", style="dim")
+            t.append("— " + escape_controls(", ".join(cite)) + "\n", style="dim")
         if c.annotations:
             t.append("\nNotes\n", style="bold underline")
             for a in c.annotations:
                 who = " · ".join(x for x in (a.by, a.at) if x)
-                t.append("• " + a.text + "\n")
+                t.append("• " + escape_controls(a.text) + "\n")
                 if who:
-                    t.append(f"  {who}\n", style="dim")
+                    t.append(f"  {escape_controls(who)}\n", style="dim")
         return t
 
     @staticmethod

@@ -354,7 +354,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths)
+    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
+            evaluation_options=_eval_options(loaded.map, args))
     return EXIT_OK
 
 
@@ -370,14 +371,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
     opts = Options(root=args.root)
+    how = _eval_options(loaded.map, args)
     link = None
     if fmt == "md" and args.diagram:
         if args.output in (None, "-"):
             raise UsageError("--diagram writes the SVG beside the brief: give -o FILE")
         svg_path = Path(args.output).with_suffix(".svg")
-        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)))
+        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)), evaluation_options=how)
         link = svg_path.name
-    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False)
+    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
+            evaluation_options=how)
     return EXIT_OK
 
 

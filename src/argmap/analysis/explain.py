@@ -322,8 +322,14 @@ class _View:
 
     # claims to answer --------------------------------------------------------------
 
+    #: calls left for the search below (it branches; dense maps must not blow it up)
+    budget = 5000
+
     def to_bring_in(self, x: str, seen: frozenset[str]) -> set[str] | None:
         """Claims to answer so that ``x`` (out) is no longer defeated."""
+        self.budget -= 1
+        if self.budget < 0:
+            return None
         need: set[str] = set()
         for d in self.defeaters(x):
             r = self.to_knock_out(d, seen | {x})
@@ -338,7 +344,7 @@ class _View:
         if a in seen:
             return None
         best: set[str] | None = None
-        if len(seen) < MAX_DEPTH:
+        if len(seen) < MAX_DEPTH and self.budget > 0:
             for r in self.attackers.get(a, ()):
                 if self.ev.labels[r] is not Label.OUT or not self.defeats(r, a):
                     continue

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..model import ArgMap, Claim, Kind
-from .evaluation import Evaluation, Label, aggregate, combine, evaluate
+from .evaluation import Evaluation, Label, aggregate, combine, evaluate, grounded
 from .semantics import Semantics, caveats, defeats, tagged
 
 #: The words a debater reads for each label; the technical one goes in brackets.
@@ -419,16 +419,37 @@ class _View:
         return StrengthWhy(base, vs, va, value, tuple(biggest))
 
 
+class Explainer:
+    """Explanations of many claims of one evaluation (the relations indexed once)."""
+
+    def __init__(self, m: ArgMap | Mapping[str, Claim], ev: Evaluation) -> None:
+        self.claims = m.claims if isinstance(m, ArgMap) else m
+        self.ev = ev
+        self._view: _View | None = None
+        self._cache: dict[tuple[str, int], Explanation] = {}
+
+    def __call__(self, cid: str, *, top: int = 2) -> Explanation:
+        key = (cid, top)
+        if key not in self._cache:
+            if self._view is None:
+                self._view = _View(self.claims, self.ev)
+            self._view.budget = _View.budget
+            self._cache[key] = _explain(self.claims, self.ev, cid, top, self._view)
+        return self._cache[key]
+
+
 def explain(m: ArgMap | Mapping[str, Claim], ev: Evaluation, cid: str, *, top: int = 2) -> Explanation:
     """Why ``cid`` has its label and strength in ``ev`` (an evaluation of ``m``);
     the strength names the ``top`` largest supports and attacks."""
-    claims = m.claims if isinstance(m, ArgMap) else m
+    return Explainer(m, ev)(cid, top=top)
+
+
+def _explain(claims: Mapping[str, Claim], ev: Evaluation, cid: str, top: int, v: _View) -> Explanation:
     claim = claims[cid]
     tags = tuple(c.tag for c in caveats(claim))
     label = ev.labels.get(cid)
     if label is None:
         return Explanation(cid, None, ev.semantics, caveats=tags)
-    v = _View(claims, ev)
     chain: tuple[Step, ...] = ()
     reinstate: tuple[str, ...] = ()
     cycle: tuple[str, ...] = ()
@@ -437,9 +458,9 @@ def explain(m: ArgMap | Mapping[str, Claim], ev: Evaluation, cid: str, *, top: i
         seen = {cid}
         chain = tuple(v.step(d, seen, 1) for d in v.defeaters(cid))
         need = v.to_bring_in(cid, frozenset())
-        if need and _reinstates(claims, ev, cid, need):
+        if need and _reinstates(v, cid, need):
             reinstate = tuple(c for c in claims if c in need)
-        elif _reinstates(claims, ev, cid, set(v.defeaters(cid))):
+        elif _reinstates(v, cid, set(v.defeaters(cid))):
             reinstate = tuple(v.defeaters(cid))
     elif label is Label.IN:
         seen = {cid}
@@ -449,15 +470,25 @@ def explain(m: ArgMap | Mapping[str, Claim], ev: Evaluation, cid: str, *, top: i
     return Explanation(cid, label, ev.semantics, chain, reinstate, cycle, via, v.strength(cid, top), tags)
 
 
-def _reinstates(claims: Mapping[str, Claim], ev: Evaluation, cid: str, answer: set[str]) -> bool:
+def _reinstates(v: _View, cid: str, answer: set[str]) -> bool:
     """Whether an unanswered, strongest answer to each claim in ``answer``
-    would bring ``cid`` in (the map evaluated again, without the withdrawn)."""
+    would bring ``cid`` in.  A label depends only on the claims with an
+    attack path to it, so only those are labelled again."""
     if not answer:
         return False
-    trial = {k: c for k, c in claims.items() if k in ev.labels}
+    trial: dict[str, Claim] = {}
+    todo = [cid]
+    while todo:
+        k = todo.pop()
+        if k in trial:
+            continue
+        trial[k] = v.claims[k]
+        todo += v.attackers.get(k, ())
+    if not answer <= trial.keys():
+        return False
     for i, a in enumerate(sorted(answer)):
         trial[f"answer|{i}"] = Claim(kind=Kind.REBUTTAL, text="answer", attacks=[a], strength=1.0)
-    return evaluate(trial, semantics=ev.semantics).labels[cid] is Label.IN
+    return grounded(trial, v.ev.semantics)[cid] is Label.IN
 
 
 # -- what rests on tagged claims ------------------------------------------------------
@@ -484,6 +515,7 @@ class Dependence:
 
 def depends_on_tag(
     m: ArgMap, ev: Evaluation, tag: str, claims: list[str] | None = None, *, digits: int = 3, singly: int = 60,
+    explainer: Explainer | None = None,
 ) -> list[Dependence]:
     """For each of ``claims`` (by default the conclusions) whose label or
     strength (at ``digits`` decimals) changes when every claim tagged ``tag``
@@ -498,9 +530,10 @@ def depends_on_tag(
     claims = [k for k in claims if k in ev.labels and k not in gone]
     after = evaluate(present, gone, semantics=ev.semantics)
     gone_set = set(gone)
+    why = explainer or Explainer(m, ev)
     out: dict[str, Dependence] = {}
     for k in claims:
-        named = tuple(c for c in explain(present, ev, k).names() if c in gone_set)
+        named = tuple(c for c in why(k).names() if c in gone_set)
         b, a = ev.strengths[k], after.strengths.get(k)
         moved = after.labels.get(k) is not ev.labels[k] or f"{b:.{digits}f}" != f"{a:.{digits}f}"
         if moved or named:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..model import ArgMap, Kind
 from ..model.graph import Graph
 from .evaluation import Change, Evaluation, visible_changes
-from .explain import WORDS, _and, depends_on_tag, explain, verdict
+from .explain import WORDS, Explainer, _and, depends_on_tag, explain, verdict
 from .prep import PrepWarning
 from .semantics import CAVEATS, EvalOptions, caveat_marks, caveats
 
@@ -46,13 +46,14 @@ def conclusions_of(m: ArgMap, ev: Evaluation) -> list[str]:
 
 
 def _marked(m: ArgMap, cids: Sequence[str]) -> str:
-    return ", ".join(f"'{c}' {caveat_marks(m.claims[c])}" for c in cids)
+    return "; ".join(f"'{c}' {caveat_marks(m.claims[c])}" for c in cids)
 
 
-def conclusion_lines(m: ArgMap, ev: Evaluation) -> list[str]:
+def conclusion_lines(m: ArgMap, ev: Evaluation, why: Explainer | None = None) -> list[str]:
+    why = why or Explainer(m, ev)
     out = []
     for cid in conclusions_of(m, ev):
-        e = explain(m, ev, cid)
+        e = why(cid)
         marks = caveat_marks(m.claims[cid])
         out.append(f"{cid}: {verdict(e.label)}, strength {ev.strengths[cid]:.{DIGITS}f}" + (f"  {marks}" if marks else ""))
         out.append(f"  “{plain(m.claims[cid].text, 100)}”")
@@ -85,8 +86,8 @@ def change_lines(changes: Sequence[Change], withdrawn: Sequence[str]) -> list[st
     return out
 
 
-def unchecked_lines(m: ArgMap, ev: Evaluation) -> list[str]:
-    deps = depends_on_tag(m, ev, UNCHECKED, conclusions_of(m, ev), digits=DIGITS)
+def unchecked_lines(m: ArgMap, ev: Evaluation, why: Explainer | None = None) -> list[str]:
+    deps = depends_on_tag(m, ev, UNCHECKED, conclusions_of(m, ev), digits=DIGITS, explainer=why)
     n = sum(1 for cid, c in m.claims.items() if UNCHECKED in c.tags and cid in ev.labels)
     if not n:
         return []
@@ -149,10 +150,11 @@ def analyze_lines(
 ) -> list[str]:
     """The whole ``analyze`` report, top to bottom."""
     out = [f"Which conclusions stand ({opts.describe()}):", ""]
-    out += conclusion_lines(m, ev)
+    why = Explainer(m, ev)
+    out += conclusion_lines(m, ev, why)
     if withdrawn:
         out += change_lines(changes or [], withdrawn)
-    out += unchecked_lines(m, ev)
+    out += unchecked_lines(m, ev, why)
     out += warning_lines(warnings, side)
     out += table_lines(m, ev)
     legend = [c.legend() for c in CAVEATS.values() if any(c.tag in x.tags for x in m.claims.values())]

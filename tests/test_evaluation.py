@@ -180,9 +180,10 @@ def test_analyze_cli_table_json_and_what_if(cli, write_map):
     codes = {(w["code"], w["claim"]) for w in doc["warnings"]}
     assert ("unanswered", "d") in codes and ("unsupported", "p") in codes and ("weak-conclusion", "a") in codes
     r = cli("analyze", str(path))
-    assert r.out.splitlines()[1].startswith("a ") and "conclusion" in r.out.splitlines()[1]
+    table = r.out.split("All claims", 1)[1].splitlines()
+    assert table[2].startswith("a ") and "conclusion" in table[2]
     r = cli("analyze", str(path), "--without", "d")
-    assert "Without 'd': " in r.out and "a: label out -> in" in r.out
+    assert "Without 'd': " in r.out and "a: label out -> in (falls -> stands)" in r.out
     r = cli("analyze", str(path), "--as", "con")
     assert "unanswered: 'c' attacks 'b'" in r.out
     assert cli("analyze", str(path), "--without", "zz").code == 2

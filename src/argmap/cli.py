@@ -219,34 +219,66 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+    """--semantics, --without and --without-tag, checked against the map."""
+    from .analysis.semantics import EvalOptions, Semantics, tagged
+    from .model.rules import did_you_mean
+
+    without = tuple(getattr(args, "without", ()) or ())
+    for cid in without:
+        if cid not in m.claims:
+            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+    tags = tuple(args.without_tag)
+    for t in tags:
+        if not tagged(m, [t]):
+            from .analysis.prep import all_tags
+
+            raise UsageError(f"--without-tag: no claim is tagged '{t}'{did_you_mean(t, all_tags(m))}")
+    return EvalOptions(Semantics(args.semantics), without, tags)
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis.evaluation import Side, evaluate, what_if
+    from .analysis.explain import explain
     from .analysis.prep import prep_checks
-    from .model import Kind
+    from .analysis.report import analyze_lines, why_lines
     from .model.graph import Graph
-    from .model.rules import did_you_mean
 
     loaded = _load_ok(args.file)
     m = loaded.map
-    for cid in args.without:
-        if cid not in m.claims:
-            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
-    base = evaluate(m)
-    ev, changes = what_if(m, args.without, base) if args.without else (base, [])
-    gone = set(args.without)
+    opts = _eval_options(m, args)
+    withdrawn = opts.withdrawn(m)
+    if args.why is not None:
+        _target(m, args.why)
+        if args.why in withdrawn:
+            raise UsageError(f"--why: '{args.why}' is withdrawn by --without or --without-tag")
+    base = evaluate(m, semantics=opts.semantics)
+    ev, changes = what_if(m, withdrawn, base) if withdrawn else (base, [])
+    if args.why is not None:
+        if args.json:
+            _out(json.dumps(explain(m, ev, args.why).as_dict(), indent=2, ensure_ascii=False))
+        else:
+            for line in why_lines(m, ev, args.why):
+                _out(line)
+        return EXIT_OK
+    gone = set(withdrawn)
     shown = {cid: c for cid, c in m.claims.items() if cid not in gone}
     after = m.model_copy(update={"claims": shown}) if gone else m
     warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), base_dir=loaded.path.parent)
     if args.json:
+        from .analysis.report import conclusions_of
+
         doc: dict = {
+            "semantics": str(opts.semantics),
+            "conclusions": [explain(m, ev, cid).as_dict() for cid in conclusions_of(m, ev)],
             "claims": {
                 cid: {"label": str(ev.labels[cid]), "strength": ev.strengths[cid], "side": str(ev.sides[cid])}
                 for cid in shown
             },
             "warnings": [w.as_dict() for w in warnings],
         }
-        if args.without:
-            doc["without"] = list(args.without)
+        if withdrawn:
+            doc["without"] = withdrawn
             doc["changes"] = [
                 {"claim": c.claim, "label": [c.before_label, c.after_label],
                  "strength": [c.before_strength, c.after_strength]}
@@ -254,34 +286,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             ]
         _out(json.dumps(doc, indent=2, ensure_ascii=False))
         return EXIT_OK
-    order = sorted(shown, key=lambda cid: (m.claims[cid].kind is not Kind.CONCLUSION))
-    width = max((len(cid) for cid in order), default=2)
-    _out(f"{'id':<{width}}  {'kind':<12}  {'side':<5}  {'label':<5}  strength")
-    for cid in order:
-        c = m.claims[cid]
-        _out(f"{cid:<{width}}  {c.kind.value:<12}  {ev.sides[cid].value:<5}  {ev.labels[cid].value:<5}  "
-             f"{ev.strengths[cid]:.3f}")
-    if args.without:
-        _out()
-        gone = ", ".join(f"'{c}'" for c in args.without)
-        _out(f"Without {gone}: {len(changes)} change{'s' * (len(changes) != 1)}")
-        for ch in changes:
-            if ch.after_label is None:
-                _out(f"  {ch.claim}: withdrawn")
-                continue
-            parts = []
-            if ch.before_label != ch.after_label:
-                parts.append(f"label {ch.before_label} -> {ch.after_label}")
-            if ch.before_strength is not None and abs(ch.before_strength - ch.after_strength) > 1e-9:
-                parts.append(f"strength {ch.before_strength:.3f} -> {ch.after_strength:.3f}")
-            _out(f"  {ch.claim}: " + ", ".join(parts))
-    _out()
-    if warnings:
-        _out(f"Warnings (preparing the {args.side} side):")
-        for w in warnings:
-            _out(f"  {w.code}: {w.message}")
-    else:
-        _out(f"No warnings (preparing the {args.side} side).")
+    for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
+        _out(line)
     return EXIT_OK
 
 
@@ -348,7 +354,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths)
+    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
+            evaluation_options=_eval_options(loaded.map, args))
     return EXIT_OK
 
 
@@ -364,14 +371,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
     opts = Options(root=args.root)
+    how = _eval_options(loaded.map, args)
     link = None
     if fmt == "md" and args.diagram:
         if args.output in (None, "-"):
             raise UsageError("--diagram writes the SVG beside the brief: give -o FILE")
         svg_path = Path(args.output).with_suffix(".svg")
-        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)))
+        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)), evaluation_options=how)
         link = svg_path.name
-    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False)
+    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
+            evaluation_options=how)
     return EXIT_OK
 
 
@@ -407,6 +416,19 @@ def _add_write_flags(p: argparse.ArgumentParser) -> None:
         "--drop-comments",
         action="store_true",
         help="rewrite even when the file has YAML comments (the canonical form has none)",
+    )
+
+
+def _add_eval_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--semantics", choices=["grounded", "preference"], default="grounded",
+        help="grounded (default): every attack counts; preference: an attack fails when the attacked "
+        "claim's base strength is greater than the attacker's",
+    )
+    p.add_argument(
+        "--without-tag", action="append", default=[], metavar="TAG",
+        help="evaluate as if every claim with this tag were withdrawn (repeatable), "
+        "e.g. needs-check: what still stands on checked facts",
     )
 
 
@@ -525,6 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--as", dest="side", choices=["pro", "con"], default="pro",
         help="the side you are preparing (default pro: warnings are what con still has against you)",
     )
+    p.add_argument("--why", metavar="ID", help="explain why this claim stands, falls or is open, and its strength")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
@@ -549,6 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--evaluation", action=argparse.BooleanOptionalAction, default=True,
                    help="mark which claims stand: out faded and dashed, undecided dotted (default: yes)")
     p.add_argument("--strengths", action="store_true", help="print each claim's strength")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -564,6 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
                    help="md: write OUT.svg beside the brief and link it (default: no); "
                    "html: embed the diagram (default: yes)")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser(

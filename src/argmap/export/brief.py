@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
+from ..analysis.explain import explain
+from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
@@ -75,7 +77,11 @@ class Brief:
         return ", ".join(parts)
 
     def status(self, cid: str) -> str:
-        return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}"
+        marks = caveat_marks(self.m.claims[cid])
+        marks = f" · **{marks}**" if marks else ""
+        if cid not in self.ev.labels:
+            return "withdrawn for this brief" + marks
+        return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}{marks}"
 
     def head(self, cid: str, indent: str = "") -> str:
         c = self.m.claims[cid]
@@ -131,6 +137,11 @@ class Brief:
         add("")
         add(f"`{root}` · {c.kind.value} · {self.status(root)}")
         add("")
+        if root in self.ev.labels:
+            why = explain(self.m, self.ev, root)
+            again = f" To reinstate it: answer {', '.join(f'`{c}`' for c in why.reinstate)}." if why.reinstate else ""
+            add(f"Why: {md(why.reason())}.{again}")
+            add("")
         self.lines.extend(self.cite(c))
         add("")
         add("### The case")
@@ -210,9 +221,15 @@ def markdown(
     add = b.lines.append
     add(f"# {md_line(m.title)}")
     add("")
-    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: grounded "
-        "semantics) and its strength (DF-QuAD), computed from the map as it is.")
+    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: "
+        f"{md(ev.semantics.description)}) and its strength (DF-QuAD), computed from the map as it is"
+        + (f", with {len(m.claims) - len(ev.labels)} claims withdrawn" if len(ev.labels) < len(m.claims) else "")
+        + ".")
     add("")
+    used = [c for tag, c in CAVEATS.items() if any(tag in x.tags for x in m.claims.values())]
+    if used:
+        add("Markers: " + "; ".join(md(c.legend()) for c in used) + ".")
+        add("")
     if diagram_link:
         add(f"![Diagram of the map](<{diagram_link}>)")
         add("")

@@ -21,6 +21,7 @@ from typing import Protocol
 import graphviz
 
 from ..analysis.evaluation import Evaluation, Label
+from ..analysis.semantics import CAVEATS, caveats
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 
@@ -100,13 +101,37 @@ class EvaluationOverlay:
             look.badge = "? undecided"
         elif label is Label.IN:
             look.badge = "✓ in"
+        elif label is None:  # withdrawn in this evaluation (--without, --without-tag)
+            look.attrs.update({"style": look.attrs.get("style", "filled") + ",dashed",
+                               "fillcolor": "#ffffff", "fontcolor": "#999999", "color": "#bbbbbb"})
+            look.badge = "withdrawn"
         if self.strengths and cid in self.ev.strengths:
             look.lines.append(
                 f'<FONT POINT-SIZE="9">strength {self.ev.strengths[cid]:.2f} (base {claim.strength:g})</FONT>'
             )
 
     def legend_rows(self) -> list[str]:
-        return ["✓ in: stands", "✗ out: defeated (faded, dashed)", "? undecided (dotted)"]
+        rows = ["✓ in: stands", "✗ out: defeated (faded, dashed)", "? undecided (dotted)"]
+        if self.ev.semantics != "grounded":
+            rows.append(f"({self.ev.semantics} semantics)")
+        return rows
+
+
+class CaveatOverlay:
+    """Marks the claims tagged needs-check, rhetoric or implicit (a line
+    under the text) and explains the markers in the legend."""
+
+    def __init__(self, m: ArgMap) -> None:
+        self.used = [tag for tag in CAVEATS if any(tag in c.tags for c in m.claims.values())]
+
+    def decorate(self, cid: str, claim: Claim, look: NodeLook) -> None:
+        marks = caveats(claim)
+        if marks:
+            text = esc("  ".join(f"{c.mark} {c.word}" for c in marks))
+            look.lines.append(f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>')
+
+    def legend_rows(self) -> list[str]:
+        return [CAVEATS[t].legend() for t in self.used]
 
 
 def esc(text: str) -> str:

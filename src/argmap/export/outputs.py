@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.evaluation import Evaluation, evaluate
+from ..analysis.evaluation import Evaluation
+from ..analysis.semantics import EvalOptions
 from ..model import ArgMap
 from . import brief
-from .diagram import DotMissing, EvaluationOverlay, Options, diagram, render
+from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 BRIEF_FORMATS = ("md", "html")
@@ -25,14 +26,18 @@ def export_bytes(
     diagram_link: str | None = None,
     with_diagram: bool = True,
     warn=None,  # noqa: ANN001 - callable(str) for what was left out
+    evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
     brief (md, html).  A brief covers ``opts.root`` (or every conclusion).
     An HTML brief embeds the diagram; without Graphviz it is written without
-    one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams."""
+    one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams.
+    Without ``ev``, the map is evaluated with ``evaluation_options`` (semantics,
+    claims withdrawn); claims with caveat tags are marked either way."""
     opts = opts or Options()
-    ev = ev or evaluate(m)
+    ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
     overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    overlays.append(CaveatOverlay(m))
     if fmt in DIAGRAM_FORMATS:
         return render(diagram(m, opts, overlays), fmt)
     if fmt not in BRIEF_FORMATS:

@@ -260,7 +260,8 @@ def evaluate(m: ArgMap | Mapping[str, Claim], without: Collection[str] = ()) -> 
         claims = {cid: c for cid, c in claims.items() if cid not in gone}
     # Many small lists and no reference cycles: the cyclic collector would
     # only rescan the (large) map again and again, so it waits till the end
-    # (a third faster on 10,000 claims) and is then put back as it was.
+    # (measured: about 30% faster on 10,000 and 30,000 claims, no difference
+    # on 100,000) and is then put back as it was.
     collecting = gc.isenabled()
     gc.disable()
     try:

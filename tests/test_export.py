@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.export.diagram import Options, diagram, render
+from argmap.export.formats import FORMATS
 from argmap.io import load
 from argmap.model import ArgMap, Claim, Kind
 
@@ -169,12 +170,18 @@ def test_evaluation_layer_and_options(cli, small_map):
     assert "the first premise" in cli("export", str(small_map)).out
 
 
-@pytest.mark.parametrize("fmt,magic", [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")])
-def test_image_formats(cli, small_map, tmp_path, need_dot, fmt, magic):
-    out = tmp_path / f"m.{fmt}"
-    r = cli("export", str(small_map), "-o", str(out))
+MAGIC = {"dot": b"digraph", "svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "md": b"# Small test map\n",
+         "html": b"<!DOCTYPE html>"}
+
+
+@pytest.mark.parametrize("fmt,suffix", [(f, s) for f in FORMATS for s in f.suffixes], ids=lambda x: getattr(x, "name", x))
+def test_every_format_is_told_by_its_suffixes(cli, small_map, tmp_path, request, fmt, suffix):
+    if fmt.needs_dot:
+        request.getfixturevalue("need_dot")
+    out = tmp_path / f"m{suffix.upper() if suffix == '.gv' else suffix}"
+    r = cli("export" if fmt.kind == "diagram" else "brief", str(small_map), "-o", str(out))
     assert r.code == 0, r.both
-    assert out.read_bytes().startswith(magic)
+    assert out.read_bytes().startswith(MAGIC[fmt.name])
 
 
 def test_svg_of_bundled_map_has_every_claim(need_dot):

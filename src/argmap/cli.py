@@ -142,7 +142,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     except OpError as e:
         raise UsageError(str(e)) from None
     _write(loaded, m, args)
-    for p in check_sources(m, loaded.path.parent):
+    for p in check_sources(m, loaded.sources):
         if p.loc[:2] == ("claims", new_id):
             _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
     _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
@@ -199,7 +199,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .analysis.coverage import COVERED, coverage
 
     loaded = _load_ok(args.file)
-    results = coverage(loaded.map, loaded.path.parent)
+    results = coverage(loaded.map, loaded.sources)
     if not results:
         _out(f"{args.file}: no source has a file; nothing to measure")
         return EXIT_OK
@@ -264,7 +264,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     gone = set(withdrawn)
     shown = {cid: c for cid, c in m.claims.items() if cid not in gone}
     after = m.model_copy(update={"claims": shown}) if gone else m
-    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), base_dir=loaded.path.parent)
+    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), sources=loaded.sources)
     if args.json:
         from .analysis.report import conclusions_of
 
@@ -327,7 +327,7 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # 
 
     try:
         data = export_bytes(
-            loaded.map, fmt, opts, base_dir=loaded.path.parent,
+            loaded.map, fmt, opts, sources=loaded.sources,
             warn=lambda msg: _err(f"argmap: warning: {msg}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
@@ -339,14 +339,15 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export.diagram import Options
+    from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
     if fmt is None:
-        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output not in (None, "-") else "dot"
-        fmt = {"gv": "dot"}.get(suffix, suffix)
-        if fmt not in ("dot", "svg", "png", "pdf"):
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format dot|svg|png|pdf")
-    if fmt != "dot" and args.output in (None, "-") and sys.stdout.isatty():
+        guessed = from_suffix(args.output, "diagram")
+        if guessed is None:
+            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(DIAGRAM_FORMATS)}")
+        fmt = guessed.name
+    if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
@@ -361,13 +362,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from .export.diagram import Options
+    from .export.formats import BRIEF_FORMATS, from_suffix
 
     fmt = args.format
     if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output not in (None, "-") else ".md"
-        fmt = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
-        if fmt is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format md|html")
+        guessed = from_suffix(args.output, "brief")
+        if guessed is None:
+            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(BRIEF_FORMATS)}")
+        fmt = guessed.name
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
     opts = Options(root=args.root)
@@ -443,6 +445,8 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Map arguments and prepare debates. "
@@ -559,7 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=["dot", "svg", "png", "pdf"], help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -584,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file; - or none for stdout")
-    p.add_argument("--format", choices=["md", "html"], help="default: html for .html, else md")
+    p.add_argument("--format", choices=BRIEF_FORMATS, help="default: html for .html, else md")
     p.add_argument("--root", metavar="ID", help="only the brief for this conclusion (or claim)")
     p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
                    help="md: write OUT.svg beside the brief and link it (default: no); "

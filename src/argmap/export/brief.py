@@ -14,6 +14,7 @@ from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import explain
 from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
+from ..io.quotes import SourceTexts
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 
@@ -210,14 +211,14 @@ def markdown(
     m: ArgMap,
     *,
     root: str | None = None,
-    base_dir=None,  # noqa: ANN001
+    sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     ev: Evaluation | None = None,
 ) -> str:
     """The brief as Markdown: one section per conclusion (or for ``root``)."""
     ev = ev or evaluate(m)
     g = Graph.of(m)
-    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, base_dir=base_dir))
+    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, sources=sources))
     add = b.lines.append
     add(f"# {md_line(m.title)}")
     add("")

@@ -25,7 +25,8 @@ from ..analysis.semantics import CAVEATS, caveats
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 
-FORMATS = ("dot", "svg", "png", "pdf")
+from .formats import BY_NAME, DIAGRAM_FORMATS
+
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 
 # kind -> node attributes; shapes differ as well as colours (for print)
@@ -314,10 +315,10 @@ class DotFailed(RuntimeError):
 
 def render(dot: graphviz.Digraph, fmt: str) -> bytes:
     """The diagram in ``fmt`` (``dot`` needs no Graphviz install)."""
-    if fmt == "dot":
+    if fmt not in DIAGRAM_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(DIAGRAM_FORMATS)}")
+    if not BY_NAME[fmt].needs_dot:
         return dot.source.encode("utf-8")
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     try:
         return dot.pipe(format=fmt, quiet=True)
     except graphviz.ExecutableNotFound:

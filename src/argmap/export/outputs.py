@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..analysis.evaluation import Evaluation
 from ..analysis.semantics import EvalOptions
+from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
 from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
-
-DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
-BRIEF_FORMATS = ("md", "html")
+from .formats import BRIEF_FORMATS, DIAGRAM_FORMATS
 
 
 def export_bytes(
@@ -22,7 +19,7 @@ def export_bytes(
     ev: Evaluation | None = None,
     evaluation: bool = True,
     strengths: bool = False,
-    base_dir: Path | None = None,
+    sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
     warn=None,  # noqa: ANN001 - callable(str) for what was left out
@@ -30,6 +27,7 @@ def export_bytes(
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
     brief (md, html).  A brief covers ``opts.root`` (or every conclusion).
+    A brief checks quotes against ``sources`` (as io read them).
     An HTML brief embeds the diagram; without Graphviz it is written without
     one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams.
     Without ``ev``, the map is evaluated with ``evaluation_options`` (semantics,
@@ -42,7 +40,7 @@ def export_bytes(
         return render(diagram(m, opts, overlays), fmt)
     if fmt not in BRIEF_FORMATS:
         raise ValueError(f"unknown format '{fmt}'")
-    text = brief.markdown(m, root=opts.root, base_dir=base_dir, diagram_link=diagram_link, ev=ev)
+    text = brief.markdown(m, root=opts.root, sources=sources, diagram_link=diagram_link, ev=ev)
     if fmt == "md":
         return text.encode("utf-8")
     svg = None

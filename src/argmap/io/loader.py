@@ -20,7 +20,8 @@ from ..model.messages import describe, validation_problems
 from ..model.rules import check
 from ..model.schema import ID_RE, Source
 from . import yamlread
-from .quotes import check_sources
+from .quotes import SourceTexts, check_sources
+from .sources import load_sources
 
 #: Largest map file read, in bytes (a 100,000-claim map is about 30 MB).
 MAX_BYTES = 64 * 1024 * 1024
@@ -54,6 +55,8 @@ class Loaded:
     header: str = ""
     #: Lines of the other comments, which the canonical form does not keep.
     comments: list[int] = field(default_factory=list)
+    #: The source files, read once (see :func:`~argmap.io.sources.load_sources`).
+    sources: SourceTexts = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -173,7 +176,8 @@ def load_bytes(
         return _finish(result, name, text, problems, read)
     problems += check(m.claims, m.sources)
     if base_dir is not None:
-        problems += check_sources(m, base_dir, quotes=check_quotes)
+        result.sources = load_sources(m, base_dir, read=check_quotes)
+        problems += check_sources(m, result.sources)
     if not any(p.is_error for p in problems) and not read.duplicates:
         result.map = m
         if "#" in text[len(result.header) :]:

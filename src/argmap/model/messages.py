@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from .problems import KEY, Loc, Problem
 from .rules import did_you_mean
-from .schema import Annotation, ArgMap, Claim, Quote, Source
+from .schema import Annotation, ArgMap, Claim, Kind, Quote, Source
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "map": tuple(ArgMap.model_fields),
@@ -52,7 +52,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-_KINDS = ("conclusion", "premise", "evidence", "counterpoint", "rebuttal")
+_KINDS = tuple(k.value for k in Kind)
 
 
 def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:

@@ -20,6 +20,7 @@ from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
+from ..io.sources import load_sources
 from ..io.save import ChangedOnDisk
 from ..model import Kind, Quote
 from ..model.graph import Graph
@@ -170,7 +171,8 @@ class ArgmapApp(App[None]):
                 self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
                 self.changes = {c.claim: c for c in changes}
             self.warnings = prep_checks(
-                m, self.base_eval, self.graph, perspective=self.perspective, base_dir=self.doc.path.parent
+                m, self.base_eval, self.graph, perspective=self.perspective,
+                sources=load_sources(m, self.doc.path.parent),
             )
         g = self.graph
         base: set[str] | None = None
@@ -554,7 +556,7 @@ class ArgmapApp(App[None]):
             try:
                 data = export_bytes(
                     doc.map, req.fmt, Options(root=root, depth=depth if root else None),
-                    ev=self.base_eval, base_dir=doc.path.parent, warn=left_out.append,
+                    ev=self.base_eval, sources=load_sources(doc.map, doc.path.parent), warn=left_out.append,
                 )
                 write_atomic(target, data)
             except (DotMissing, DotFailed) as e:

@@ -4,9 +4,14 @@ silent overwrite of a file that changed on disk since it was loaded."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
+import re
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import ArgMap
@@ -24,6 +29,94 @@ class ChangedOnDisk(Exception):
         self.path = path
 
 
+class Locked(OSError):
+    """Another writer held the map's lock for too long."""
+
+
+#: How long a writer waits for another one to finish (seconds).
+LOCK_TIMEOUT = 10.0
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The lock file of the map at ``path`` (beside the real file, links resolved)."""
+    target = Path(os.path.realpath(path))
+    return target.parent / f".{target.name}.lock"
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def map_lock(path: str | os.PathLike[str], *, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
+    """Hold the advisory lock of the map at ``path`` (``fcntl.flock`` on a
+    sibling ``.NAME.lock``, which outlives the atomic replaces of the map
+    itself).  The lock file gets the map's permissions (at most), is never
+    opened through a symbolic link, and is left in place (removing it would
+    race with the next writer).  Waits up to ``timeout``, then raises
+    :class:`Locked`."""
+    target = Path(os.path.realpath(path))
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) & 0o666
+    except OSError:
+        mode = _new_file_mode()
+    try:
+        fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise Locked(errno.ELOOP, f"{lock} is a symbolic link; remove it", str(lock)) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Locked(errno.EINVAL, f"{lock} is not a regular file; remove it", str(lock))
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Locked(
+                        errno.EAGAIN,
+                        f"another program is writing {Path(path).name} (it holds {lock.name}); try again",
+                        str(path),
+                    ) from None
+                time.sleep(0.005)
+        yield lock
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _tmp_pattern(name: str) -> re.Pattern[str]:
+    # the names tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
+    return re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(target: Path, keep: str | None = None) -> list[str]:
+    """Remove temporary files a killed save of ``target`` left behind.
+
+    Only regular files named as our saves name them; call it holding the
+    map's lock, when no other save of ``target`` can be under way."""
+    pattern = _tmp_pattern(target.name)
+    removed = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if name == keep or not pattern.fullmatch(name):
+            continue
+        p = target.parent / name
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(p).st_mode):
+                p.unlink()
+                removed.append(name)
+    return removed
+
+
 def current_digest(path: Path) -> str | None:
     """sha256 of the file's bytes now, or ``None`` when there is no file."""
     try:
@@ -32,11 +125,28 @@ def current_digest(path: Path) -> str | None:
         return None
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: str | None = None, check: bool = False) -> str:
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    expected: str | None = None,
+    check: bool = False,
+    lock: bool = True,
+) -> str:
     """Replace ``path`` with ``data`` atomically; returns the new digest.
 
     With ``check``, refuse (:class:`ChangedOnDisk`) unless the file's digest
-    is still ``expected`` (``None``: the file must not exist)."""
+    is still ``expected`` (``None``: the file must not exist).  The check and
+    the replace happen under the map's lock (:func:`map_lock`), so two
+    writers can never both pass the check; ``lock=False`` when the caller
+    holds it already."""
+    if not lock:
+        return _write_locked(path, data, expected=expected, check=check)
+    with map_lock(path):
+        return _write_locked(path, data, expected=expected, check=check)
+
+
+def _write_locked(path: str | os.PathLike[str], data: bytes, *, expected: str | None, check: bool) -> str:
     target = Path(os.path.realpath(path))  # write through a link, keep the link
     if check and current_digest(target) != expected:
         raise ChangedOnDisk(Path(path))
@@ -51,12 +161,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: str | N
             return digest_of(data)
         mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = _new_file_mode()
     if not target.parent.is_dir():
         raise FileNotFoundError(2, "No such folder", str(target.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temps(target, keep=os.path.basename(tmp))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -186,6 +186,56 @@ def _write_locked(path: str | os.PathLike[str], data: bytes, *, expected: str | 
     return digest_of(data)
 
 
+def write_private(path: Path, data: bytes, mode: int) -> None:
+    """Replace ``path`` itself with ``data`` (mode ``mode``), atomically.
+
+    Unlike :func:`write_atomic` this never writes through a symbolic link:
+    a link planted at ``path`` is replaced, its target left alone.  For
+    argmap's own files beside a map (recovery); call it holding the map's
+    lock, which makes removing stale temporary files safe."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temps(path, keep=os.path.basename(tmp))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class Unreadable(OSError):
+    """A file argmap refuses to read (not a regular file, or too large)."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``).
+
+    Never follows a symbolic link and never blocks on a FIFO or device
+    (``O_NOFOLLOW | O_NONBLOCK``, then ``fstat``): those raise
+    :class:`Unreadable`, as does a file larger than ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise Unreadable(errno.ELOOP, "is a symbolic link", str(path)) from None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Unreadable(errno.EINVAL, "is not a regular file", str(path))
+        if st.st_size > limit:
+            raise Unreadable(errno.EFBIG, f"is larger than {limit // 2**20} MiB", str(path))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise Unreadable(errno.EFBIG, f"is larger than {limit // 2**20} MiB", str(path))
+    return data
+
+
 def save_map(
     m: ArgMap,
     path: str | os.PathLike[str],

@@ -66,6 +66,35 @@ class MergeResult:
         return not self.conflicts
 
 
+@dataclass(frozen=True)
+class ClaimDiff:
+    """Which claims differ between two versions of a map."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def describe(self, limit: int = 12) -> str:
+        """``added a, b; removed c; changed d`` (ids), or ``no claim``."""
+        def ids(xs: tuple[str, ...]) -> str:
+            return ", ".join(xs[:limit]) + (f" and {len(xs) - limit} more" if len(xs) > limit else "")
+        parts = [f"{word} {ids(xs)}" for word, xs in
+                 (("added", self.added), ("removed", self.removed), ("changed", self.changed)) if xs]
+        return "; ".join(parts) or "no claim"
+
+
+def diff_claims(old: ArgMap, new: ArgMap) -> ClaimDiff:
+    """The claims ``new`` adds, removes and changes compared with ``old``."""
+    return ClaimDiff(
+        tuple(c for c in new.claims if c not in old.claims),
+        tuple(c for c in old.claims if c not in new.claims),
+        tuple(c for c in new.claims if c in old.claims and new.claims[c] != old.claims[c]),
+    )
+
+
 def _key(value: Any) -> Any:
     """A hashable, comparable form of a field's value or list item."""
     if isinstance(value, BaseModel):
@@ -317,4 +346,4 @@ def _repair(
         sources.update(ours.sources)
 
 
-__all__ = ["MERGE_AUTHOR", "Conflict", "MergeResult", "merge3"]
+__all__ = ["MERGE_AUTHOR", "ClaimDiff", "Conflict", "MergeResult", "diff_claims", "merge3"]

@@ -116,6 +116,11 @@ def test_lock_timeout_is_a_clear_error(small_map):
             pass
 
 
+def test_exports_take_no_lock(tmp_path):
+    write_atomic(tmp_path / "out.svg", b"<svg/>")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+
+
 def test_lock_file_never_follows_a_symlink_and_keeps_the_maps_mode(small_map, tmp_path):
     small_map.chmod(0o600)
     with map_lock(small_map) as lock:
@@ -126,7 +131,7 @@ def test_lock_file_never_follows_a_symlink_and_keeps_the_maps_mode(small_map, tm
     victim.write_text("keep")
     lock.symlink_to(victim)
     with pytest.raises(Locked, match="symbolic link"):
-        write_atomic(small_map, b"new")
+        write_atomic(small_map, b"new", expected=load(small_map).digest, check=True)
     assert victim.read_text() == "keep" and b"argmap" in small_map.read_bytes()
 
 
@@ -138,7 +143,7 @@ def test_next_save_removes_temp_files_left_by_a_killed_save(small_map, tmp_path)
         p.write_text("not ours")
     linked = tmp_path / f".{small_map.name}.zzzz9999.tmp"
     linked.symlink_to(unrelated[0])
-    write_atomic(small_map, small_map.read_bytes())
+    write_atomic(small_map, small_map.read_bytes(), expected=load(small_map).digest, check=True)
     assert not stale.exists()
     assert all(p.read_text() == "not ours" for p in unrelated) and linked.is_symlink()
 
@@ -172,5 +177,5 @@ def test_saves_killed_at_random_points_leave_old_or_new_and_no_temp(small_map, t
         assert after.ok, after.diagnostics  # complete: never a partial map
         n_before = len(before.claims["thesis"].annotations)
         assert len(after.map.claims["thesis"].annotations) >= n_before
-    write_atomic(small_map, small_map.read_bytes())
+    write_atomic(small_map, small_map.read_bytes(), expected=load(small_map).digest, check=True)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

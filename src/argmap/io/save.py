@@ -59,6 +59,8 @@ def map_lock(path: str | os.PathLike[str], *, timeout: float = LOCK_TIMEOUT) -> 
     :class:`Locked`."""
     target = Path(os.path.realpath(path))
     lock = target.parent / f".{target.name}.lock"
+    if not target.parent.is_dir():
+        raise FileNotFoundError(2, "No such folder", str(target.parent))
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode) & 0o666
     except OSError:
@@ -131,22 +133,27 @@ def write_atomic(
     *,
     expected: str | None = None,
     check: bool = False,
-    lock: bool = True,
+    lock: bool | None = None,
 ) -> str:
     """Replace ``path`` with ``data`` atomically; returns the new digest.
 
     With ``check``, refuse (:class:`ChangedOnDisk`) unless the file's digest
     is still ``expected`` (``None``: the file must not exist).  The check and
-    the replace happen under the map's lock (:func:`map_lock`), so two
-    writers can never both pass the check; ``lock=False`` when the caller
-    holds it already."""
-    if not lock:
-        return _write_locked(path, data, expected=expected, check=check)
+    the replace then happen under the map's lock (:func:`map_lock`), so two
+    writers can never both pass the check, and temporary files a killed save
+    left are removed.  ``lock`` (default: ``check``) says whether to take the
+    lock; ``False`` when the caller holds it already."""
+    if lock is False:  # the caller holds the lock
+        return _write_locked(path, data, expected=expected, check=check, cleanup=True)
+    if lock is None and not check:  # an export or a new file: nothing to race with
+        return _write_locked(path, data, expected=expected, check=check, cleanup=False)
     with map_lock(path):
-        return _write_locked(path, data, expected=expected, check=check)
+        return _write_locked(path, data, expected=expected, check=check, cleanup=True)
 
 
-def _write_locked(path: str | os.PathLike[str], data: bytes, *, expected: str | None, check: bool) -> str:
+def _write_locked(
+    path: str | os.PathLike[str], data: bytes, *, expected: str | None, check: bool, cleanup: bool
+) -> str:
     target = Path(os.path.realpath(path))  # write through a link, keep the link
     if check and current_digest(target) != expected:
         raise ChangedOnDisk(Path(path))
@@ -165,7 +172,8 @@ def _write_locked(path: str | os.PathLike[str], data: bytes, *, expected: str | 
     if not target.parent.is_dir():
         raise FileNotFoundError(2, "No such folder", str(target.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    remove_stale_temps(target, keep=os.path.basename(tmp))
+    if cleanup:  # under the lock no other save of this map is under way
+        remove_stale_temps(target, keep=os.path.basename(tmp))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

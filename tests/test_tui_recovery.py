@@ -64,7 +64,7 @@ async def test_killed_editor_then_file_changed_prompt_says_changed_and_merges(ma
         text = message(app)
         assert "changed on disk" in text and "changed c1" in text  # which claims changed there
         assert "added unsaved-answer" in text  # which claims the edits add
-        assert "can be merged" in text
+        assert "can be merged onto the file as it is now (added unsaved-answer" in text
         await pilot.press("m")
         await settle(pilot)
         assert app.doc.map.claims["c1"].text == "Their objection."

@@ -23,6 +23,7 @@ from ..io.loader import Loaded
 from ..io.save import ChangedOnDisk
 from ..model import Kind, Quote
 from ..model.graph import Graph
+from ..model.merge import diff_claims
 from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
@@ -144,12 +145,15 @@ class ArgmapApp(App[None]):
                 lines.append(f"{name} changed on disk since then: {rec.external.describe()}.")
             else:
                 lines.append(f"{name} may have changed on disk since then (the recovery does not say what it was based on).")
-            lines.append(f"The unsaved edits, against the file as it is now: {rec.edits.describe()}.")
+            lines.append(f"Restoring them as they are, over the file as it is now: {rec.edits.describe()}.")
             choices = []
             if rec.merge is None:
                 lines.append("Merging is not available (the version they started from was not kept).")
             elif rec.merge.clean:
-                lines.append("They do not touch the same claims: they can be merged onto the file as it is now.")
+                lines.append(
+                    "They do not touch the same claims: they can be merged onto the file as it is now "
+                    f"({diff_claims(self.doc.map, rec.merge.map).describe()})."
+                )
                 choices.append(("merge", "Merge onto the file", "m"))
             else:
                 shown = "; ".join(f"{c.claim or 'map'}: {c.field}" for c in rec.merge.conflicts[:8])

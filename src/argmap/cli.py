@@ -78,14 +78,40 @@ def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa
 
 
 def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
-    from .io import ChangedOnDisk, dump, write_atomic
+    from .io import ChangedOnDisk, Locked, dump, write_atomic
 
     _refuse_dropping_comments(loaded, args)
     new_text = dump(m, loaded.header) if text is None else text
-    try:
+    try:  # the digest check and the replace happen under the map's lock
         write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
-    except ChangedOnDisk as e:
+    except (ChangedOnDisk, Locked) as e:
         raise Refused(str(e)) from None
+
+
+#: How often an edit is re-applied to a map another program changed meanwhile.
+EDIT_ATTEMPTS = 20
+
+
+def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
+    """Load ``args.file``, run ``edit(loaded)`` (which changes ``loaded.map``
+    and returns a result), and write the map back.  When another program
+    changed the file between our read and our write, read it again and
+    re-apply the edit on top of its content; never write over it."""
+    from .io import ChangedOnDisk, Locked, dump, write_atomic
+
+    for _ in range(EDIT_ATTEMPTS):
+        loaded = _load_ok(args.file, writing=True)
+        result = edit(loaded)
+        _refuse_dropping_comments(loaded, args)
+        data = dump(loaded.map, loaded.header).encode("utf-8")
+        try:
+            write_atomic(loaded.path, data, expected=loaded.digest, check=True)
+        except ChangedOnDisk:
+            continue  # someone else wrote first: start again from their version
+        except Locked as e:
+            raise Refused(str(e)) from None
+        return loaded, result
+    raise Refused(f"{args.file}: not changed: other programs keep changing it; try again")
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
@@ -130,18 +156,22 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     from .io.quotes import check_sources
     from .model.ops import OpError, apply_checked, make_quote, rebut
 
-    loaded = _load_ok(args.file, writing=True)
-    m = loaded.map
-    _target(m, args.target)
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
-    try:
-        quote = make_quote(m, args.quote, args.source, args.locator) if args.quote is not None else None
-        op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
-        apply_checked(m, op, known_valid=True)
-    except OpError as e:
-        raise UsageError(str(e)) from None
-    _write(loaded, m, args)
+
+    def edit(loaded) -> str:  # noqa: ANN001
+        m = loaded.map
+        _target(m, args.target)
+        try:
+            quote = make_quote(m, args.quote, args.source, args.locator) if args.quote is not None else None
+            op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
+            apply_checked(m, op, known_valid=True)
+        except OpError as e:
+            raise UsageError(str(e)) from None
+        return new_id
+
+    loaded, new_id = _edit_file(args, edit)
+    m = loaded.map
     for p in check_sources(m, loaded.sources):
         if p.loc[:2] == ("claims", new_id):
             _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
@@ -152,14 +182,15 @@ def cmd_rebut(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    loaded = _load_ok(args.file, writing=True)
-    m = loaded.map
-    _target(m, args.target)
-    try:
-        apply_checked(m, note(m, args.target, args.text, by=args.by, at=utc_now()), known_valid=True)
-    except OpError as e:
-        raise UsageError(str(e)) from None
-    _write(loaded, m, args)
+    def edit(loaded) -> None:  # noqa: ANN001
+        m = loaded.map
+        _target(m, args.target)
+        try:
+            apply_checked(m, note(m, args.target, args.text, by=args.by, at=utc_now()), known_valid=True)
+        except OpError as e:
+            raise UsageError(str(e)) from None
+
+    _edit_file(args, edit)
     _out(f"{args.file}: added a note to '{args.target}'")
     return EXIT_OK
 

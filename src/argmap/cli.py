@@ -127,8 +127,32 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _err(f"{name}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
+        migration = None
+        if args.migrate_cites:
+            from .model.migrate import migrate_cites
+
+            migration = migrate_cites(loaded.map)
+            for cid, tag in migration.left:
+                _err(f"{name}: warning: claim '{cid}': the tag '{tag}' names no source; left as a tag")
+            if migration.op is not None:
+                migration.op.apply(loaded.map)
         new = dump(loaded.map, loaded.header)
         if digest_of(new.encode("utf-8")) == loaded.digest:
+            continue
+        if migration is not None and migration.moved:
+            n, k = len(migration.moved), len(migration.added)
+            done = f"{n} source tag{'s' * (n != 1)} {{}} into cites ({k} new cite{'s' * (k != 1)})"
+            if args.check:
+                _out(f"{name}: {done.format('to turn')} (run: argmap fmt --migrate-cites {name})")
+                status = EXIT_INVALID
+                continue
+            try:
+                _write(loaded, loaded.map, args, new)
+            except Refused as e:
+                _err(f"argmap: error: {e}")
+                status = EXIT_INVALID
+                continue
+            _out(f"{name}: formatted, {done.format('turned')}")
             continue
         if args.check:
             _out(f"{name}: not in canonical form (run: argmap fmt {name})")
@@ -513,6 +537,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
+    )
+    p.add_argument(
+        "--migrate-cites", action="store_true",
+        help="turn 'source:ID' tags into 'cites: [{source: ID}]' entries (tags naming no source stay)",
     )
     _add_write_flags(p)
     p.set_defaults(func=cmd_fmt)

@@ -65,14 +65,14 @@ class Brief:
     warnings: list[PrepWarning]
     side: Side = Side.PRO
     wpm: int = DEFAULT_WPM
-    short_quotes: bool = False
+    cut: int = 0
     lines: list[str] = field(default_factory=list)
     shown_blocks: dict[str, str] = field(default_factory=dict)  # argument -> conclusion it is under
     cited: dict[str, None] = field(default_factory=dict)
     render: FrontRender | None = None
 
     def __post_init__(self) -> None:
-        self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.short_quotes)
+        self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.cut)
         self.blocks = frontlines(self.m, self.ev, self.side, self.g)
 
     def status(self, cid: str) -> str:
@@ -226,32 +226,36 @@ def markdown(
 ) -> str:
     """The brief for ``side`` as Markdown: one section per conclusion (or for
     ``root``).  With ``max_words``, a brief over the budget has its marked
-    quotes shortened to their marked part (and says so)."""
-    text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, False)
-    if max_words is None or count_words(text) <= max_words:
-        return text
+    quotes cut to their marked part, then (if still over) the quotes without
+    marks left out, and says which; ``warn`` is told when it is still over."""
+    text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, 0)
     full = count_words(text)
-    text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, True)
-    shortened = list(dict.fromkeys(b.render.shortened))
-    note = [f"## Left out to fit {max_words} words", ""]
-    if shortened:
-        note.append(f"The full brief has {full} words. These {len(shortened)} quotes are cut to their marked "
-                    "(read-aloud) part: " + ", ".join(f"`{c}`" for c in shortened) + ".")
-    else:
-        note.append(f"The full brief has {full} words. No quote has a marked (read-aloud) part to cut it to: "
-                    "mark the words to read with [[...]] in the quotes.")
-    text = text.rstrip() + "\n\n" + "\n".join(note) + "\n"
-    n = count_words(text)
-    if n > max_words and warn is not None:
-        warn(f"the brief has {n} words, over the budget of {max_words}: mark the words to read aloud in "
-             "more quotes with [[...]], or give --root ID")
+    if max_words is None or full <= max_words:
+        return text
+    for level in (1, 2):
+        text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, level)
+        cut = list(dict.fromkeys(b.render.shortened))
+        dropped = list(dict.fromkeys(b.render.dropped))
+        note = [f"## Left out to fit {max_words} words", "", f"The full brief has {full} words."]
+        if cut:
+            note.append(f"Quotes cut to their marked part: {', '.join(f'`{c}`' for c in cut)}.")
+        if dropped:
+            note.append(f"Quotes left out (no marked part): {', '.join(f'`{c}`' for c in dropped)}.")
+        text = text.rstrip() + "\n\n" + "\n".join(note[:2] + [" ".join(note[2:])]) + "\n"
+        if count_words(text) <= max_words:
+            return text
+    if warn is not None:
+        warn(f"the brief has {count_words(text)} words, over the budget of {max_words}, with every quote cut; "
+             "give --root ID for one conclusion, or a larger --max-words")
     return text
 
 
-def _markdown(m, root, sources, diagram_link, ev, side, wpm, short):  # noqa: ANN001, ANN202
+def _markdown(m, root, sources, diagram_link, ev, side, wpm, cut):  # noqa: ANN001, ANN202
+    """The brief and its builder; ``cut`` 1 cuts marked quotes to their
+    marked part, 2 also leaves out the quotes without one."""
     ev = ev or evaluate(m)
     g = Graph.of(m)
-    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=side, sources=sources), side, wpm, short)
+    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=side, sources=sources), side, wpm, cut)
     add = b.lines.append
     add(f"# {md_line(m.title)}")
     add("")

@@ -91,7 +91,11 @@ def flow(m: ArgMap, ev: Evaluation, g: Graph | None = None) -> Flow:
         return out
 
     def mark(cid: str, answered_by: list) -> str:  # noqa: ANN001
-        if not answered_by:
+        # its support attacked or undercut answers it too (it may still stand)
+        evidence = [s for s in g.supporters.get(cid, ()) if s in present]
+        if not answered_by and not any(
+            g.attackers.get(s) or g.undercutters.get((s, cid)) for s in evidence
+        ):
             return "dropped"
         return "answered" if ev.labels[cid] is Label.OUT else "weakened"
 

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..analysis.evaluation import Evaluation, Side
 from ..analysis.frontlines import Answer, Block, frontlines
 from ..analysis.semantics import CAVEATS
 from ..analysis.timing import DEFAULT_WPM, timed
 from ..model import ArgMap
-from .cards import card
+from .cards import card, has_marks
 
 STATUS = {
     "unanswered": "HOLE: no answer prepared",
@@ -22,15 +22,17 @@ STATUS = {
 
 @dataclass
 class Render:
-    """Markdown for frontline blocks; ``short_quotes`` shortens marked quotes
-    to their marked part; ``shortened`` collects the claims so shortened."""
+    """Markdown for frontline blocks.  ``cut`` 1 cuts marked quotes to their
+    marked part (``shortened`` collects those claims), 2 also leaves out the
+    quotes without marks (``dropped``)."""
 
     m: ArgMap
     ev: Evaluation
     side: Side
     wpm: int = DEFAULT_WPM
-    short_quotes: bool = False
+    cut: int = 0
     shortened: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
     def status(self, cid: str) -> str:
@@ -46,9 +48,12 @@ class Render:
     def card_lines(self, cid: str, indent: str) -> list[str]:
         k = card(self.m, cid)
         self.used.update(c.tag for c in k.caveats)
-        short = self.short_quotes and k.quote is not None and "[[" in k.quote
+        short = self.cut >= 1 and k.quote is not None and has_marks(k.quote)
         if short:
             self.shortened.append(cid)
+        elif self.cut >= 2 and k.quote is not None:
+            self.dropped.append(cid)
+            k = replace(k, quote=None)
         lines = k.markdown(self.wpm, level=0, full=False, short_quote=short, with_id=False)
         head = lines[0]
         rest = [ln for ln in lines[1:-1] if ln.strip()]

@@ -178,3 +178,16 @@ def test_brief_max_words_cuts_quotes_to_their_marked_part(cli, prep_map):
     con_cut = cli("brief", str(prep_map), "--side", "con", "--max-words", "10").out
     assert "the whole period" not in con_cut and "Quotes left out (no marked part): `ce`." in con_cut
     assert cli("brief", str(prep_map), "--max-words", "0").code == 2
+
+
+def test_card_api_for_the_tui(prep_map):
+    from argmap.export.cards import card, subtree_words
+    from argmap.io import load
+
+    m = load(prep_map).map
+    k = card(m, "p1")
+    assert k.is_evidence and k.text().startswith("Costs fell.\nWriter 2019 — Study of costs")
+    assert not card(m, "p2").is_evidence
+    # c-ev's subtree: c-ev, its evidence ce and the undercut of that link u1
+    assert subtree_words(m, "c-ev") == card(m, "c-ev").words + card(m, "ce").words + card(m, "u1").words
+    assert subtree_words(m, "t") == sum(card(m, c).words for c in m.claims)

@@ -70,6 +70,8 @@ class Brief:
     shown_blocks: dict[str, str] = field(default_factory=dict)  # argument -> conclusion it is under
     cited: dict[str, None] = field(default_factory=dict)
     render: FrontRender | None = None
+    shown_cards: dict[str, str] = field(default_factory=dict)  # claim -> conclusion its card is under
+    current: str = ""
 
     def __post_init__(self) -> None:
         self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.cut)
@@ -114,6 +116,9 @@ class Brief:
     def card_item(self, cid: str, depth: int) -> list[str]:
         pad = "  " * depth
         k = card(self.m, cid)
+        if cid in self.shown_cards:
+            return [f"{pad}- **{md_line(k.tag)}** (`{cid}`: card above, under `{self.shown_cards[cid]}`)"]
+        self.shown_cards[cid] = self.current
         for c in k.citations:
             self.cited.setdefault(c.source)
         body = self.render.card_lines(cid, pad + "  ")
@@ -123,6 +128,7 @@ class Brief:
         c = self.m.claims[root]
         add = self.lines.append
         k = card(self.m, root)
+        self.current = root
         add(f"## {md_line(k.tag)}")
         add("")
         if k.body:
@@ -155,8 +161,11 @@ class Brief:
         old = [b for b in mine if b.argument in self.shown_blocks]
         words = sum(self.render.block_words(b) for b in new)
         holes = sum(b.hole for b in new)
-        add(f"### Frontlines ({len(new)} argument{'s' * (len(new) != 1)}, {holes} hole{'s' * (holes != 1)}; "
-            f"answers {timed(words, self.wpm)})")
+        if new:
+            add(f"### Frontlines ({len(new)} argument{'s' * (len(new) != 1)}, {holes} hole{'s' * (holes != 1)}; "
+                f"answers {timed(words, self.wpm)})")
+        else:
+            add("### Frontlines")
         add("")
         if not mine:
             add("*The other side has no argument mapped against this.*")

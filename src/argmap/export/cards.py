@@ -187,11 +187,13 @@ class Card:
         meta.append(timed(self.words, wpm))
         out.append("")
         if self.body:
-            out.append(md(self.body))
+            out.append(md(self.body) + "  ")
             out.append("")
-        for c in self.citations:
-            loc = f", {md_line(c.locator)}" if c.locator else ""
-            out.append(f"*{md_line(c.short)}*" + (f" — {_md_cite(c.full)}" if full else loc) + "  ")
+        if full:
+            out += [f"*{md_line(c.short)}* — {_md_cite(c.full)}  " for c in self.citations]
+        elif self.citations:
+            out.append("; ".join(f"*{md_line(c.short)}*" + (f", {md_line(c.locator)}" if c.locator else "")
+                                 for c in self.citations) + "  ")
         if self.quote is not None:
             if short_quote and has_marks(self.quote):
                 body = f"**{md(read_aloud(self.quote))}** […]"
@@ -233,24 +235,61 @@ def _citations(m: ArgMap, claim: Claim) -> tuple[Citation, ...]:
         refs.append((claim.quote.source, claim.quote.locator))
     refs += [(c.source, c.locator) for c in claim.cites]
     out = []
+    shorts = _short_cites(m) if refs else {}
     for sid, loc in refs:
         s = m.sources.get(sid)
         if s is None:
             out.append(Citation(sid, loc, f"? {sid}", f"no source '{sid}' in this map"))
         else:
-            out.append(Citation(sid, loc, short_cite(s), full_cite(s, loc)))
+            out.append(Citation(sid, loc, shorts[sid], full_cite(s, loc)))
     return tuple(out)
+
+
+#: A claim's first sentence serves as its tag (when it has no label) if it has at most this many words.
+TAG_SENTENCE_WORDS = 20
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]”\"'][.!?])\s+(?=[A-Z“\"‘'(\[])")
+
+
+def tag_and_body(c: Claim) -> tuple[str, str | None]:
+    """A card's tag and the text under it: the label and the claim's text;
+    without a label, the claim's first sentence (when the text has several
+    and the first is short) and the rest; else the whole text and nothing."""
+    text = " ".join(c.text.split())
+    if c.label:
+        return " ".join(c.label.split()), text
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    if len(parts) == 2 and count_words(parts[0]) <= TAG_SENTENCE_WORDS:
+        return parts[0], parts[1]
+    return text, None
+
+
+def _short_cites(m: ArgMap) -> dict[str, str]:
+    """The short cite of each source; sources sharing one get their id added."""
+    cached = _SHORT.get(id(m))
+    if cached is not None and cached[0] is m.sources and cached[1] == len(m.sources):
+        return cached[2]
+    short = {sid: short_cite(s) for sid, s in m.sources.items()}
+    seen: dict[str, int] = {}
+    for v in short.values():
+        seen[v] = seen.get(v, 0) + 1
+    out = {sid: (f"{v} [{sid}]" if seen[v] > 1 else v) for sid, v in short.items()}
+    _SHORT.clear()
+    _SHORT[id(m)] = (m.sources, len(m.sources), out)
+    return out
+
+
+_SHORT: dict[int, tuple[object, int, dict[str, str]]] = {}
 
 
 def card(m: ArgMap, cid: str) -> Card:
     """The card of claim ``cid`` (``is_evidence`` says whether it quotes or cites)."""
     c = m.claims[cid]
-    tag = " ".join((c.label or c.text).split())
+    tag, body = tag_and_body(c)
     return Card(
         id=cid,
         claim=c,
         tag=tag,
-        body=" ".join(c.text.split()) if c.label else None,
+        body=body,
         citations=_citations(m, c),
         quote=c.quote.text if c.quote is not None else None,
         caveats=tuple(caveats(c)),
@@ -273,6 +312,24 @@ def cards(
         if k.is_evidence:
             out.append(k)
     return out
+
+
+def subtree_words(m: ArgMap, root: str) -> int:
+    """Words read aloud for ``root`` and everything under it in the tree (its
+    supporters, attackers and undercutters, and theirs), each claim once:
+    the TUI's time for the selected subtree (``reading_time(words, wpm)``)."""
+    from ..model.graph import Graph
+
+    g = Graph.of(m)
+    seen = {root}
+    stack = [(root, None)]
+    while stack:
+        cid, parent = stack.pop()
+        for child in g.children(cid, parent):
+            if child.id not in seen:
+                seen.add(child.id)
+                stack.append((child.id, cid))
+    return sum(card(m, c).words for c in seen)
 
 
 def legend(cs: Iterable[Card]) -> list[Caveat]:

@@ -229,7 +229,7 @@ def test_brief_markdown_sections(cli, write_map):
     assert text.index("Nobody asked for it") < text.index("It costs too much.")
     open_part = text.split("### Open", 1)[1]
     assert "Still standing against this side (holes):" in open_part and "`c2`" in open_part
-    assert "Premises without evidence:" in open_part and "`p2`" in open_part
+    assert "Premises with no evidence under them and no cite:" in open_part and "`p2`" in open_part
     assert "`p1`" not in open_part.split("Prep warnings")[0]  # p1 has evidence
 
 

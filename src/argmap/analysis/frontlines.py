@@ -67,7 +67,9 @@ class Block:
             return "answered"
         if self.label is Label.UNDEC:
             return "contested"
-        return "weakened" if self.answers else "unanswered"
+        if not self.answers:
+            return "unanswered"
+        return "answers fall" if all(a.label is Label.OUT for a in self.answers) else "weakened"
 
     def targets(self) -> set[str]:
         out = set()

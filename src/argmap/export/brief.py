@@ -185,19 +185,22 @@ class Brief:
         holes_here = [b for b in mine if b.hole]
         bare = [cid for cid, _ in case
                 if self.m.claims[cid].kind is Kind.PREMISE and not self.g.supporters.get(cid)
-                and not card(self.m, cid).is_evidence]
+                and not self.m.claims[cid].cites]
         in_scope = scope | {b.argument for b in mine}
-        warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)]
+        listed = {b.argument for b in holes_here}
+        warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)
+                 and not (w.code == "unanswered" and w.claim in listed)]
         if not (holes_here or bare or warns):
             add("*Nothing open.*")
             add("")
         if holes_here:
             add("Still standing against this side (holes):")
             add("")
-            self.lines.extend(f"- ⚠ `{b.argument}` ({b.status})" for b in holes_here)
+            self.lines.extend(f"- ⚠ {md_line(card(self.m, b.argument).tag)} (`{b.argument}`, {b.status})"
+                              for b in holes_here)
             add("")
         if bare:
-            add("Premises without evidence:")
+            add("Premises with no evidence under them and no cite:")
             add("")
             self.lines.extend(f"- `{p}` {md_line(card(self.m, p).tag)}" for p in bare)
             add("")

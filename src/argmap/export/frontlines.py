@@ -15,6 +15,7 @@ from .cards import card, has_marks
 STATUS = {
     "unanswered": "HOLE: no answer prepared",
     "weakened": "HOLE: answered but still standing",
+    "answers fall": "HOLE: every prepared answer falls to a reply",
     "contested": "HOLE: contested (caught in a cycle of attacks)",
     "answered": "answered",
 }

@@ -14,6 +14,7 @@ from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.prep import PrepWarning, prep_checks
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
+from ..model.text import inert
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
@@ -29,7 +30,7 @@ def md(text: str, indent: str = "") -> str:
     no-break space, so it cannot end the item."""
     lines = []
     for line in text.split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_INLINE.sub(r"\\\1", inert(line, keep="\t"))
         line = _MD_LIST.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
         if not line.strip():
@@ -258,5 +259,5 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
     body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape(inert(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -19,6 +19,7 @@ from ..model import FORMAT_VERSION, KEY, ArgMap, Claim, Problem, Severity
 from ..model.messages import describe, validation_problems
 from ..model.rules import check
 from ..model.schema import ID_RE, Source
+from ..model.text import inert
 from . import yamlread
 from .quotes import check_sources
 
@@ -35,7 +36,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # One line, nothing a terminal acts on, whatever the file's name and
+        # the values quoted in the message (inert() is idempotent).
+        return f"{inert(self.path)}:{self.line}:{self.col}: {self.severity}: {inert(self.message)}"
 
     @property
     def is_error(self) -> bool:

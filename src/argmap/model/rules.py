@@ -14,6 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from .problems import Problem
 from .schema import ATTACKING_KINDS, SUPPORTING_KINDS, Claim, Source
+from .text import inert
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -24,7 +25,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     n = len(word)
     near = [c for c in choices if abs(len(c) - n) <= max(2, n // 4)]
     close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{inert(close[0])}'?)" if close else ""
 
 
 def unsafe_source_path(path: str) -> str | None:
@@ -67,14 +68,14 @@ def check(
 
     for sid, src in sources.items():
         if src.file is not None and (why := unsafe_source_path(src.file)):
-            add(Problem(("sources", sid, "file"), f"source file '{src.file}' {why}"))
+            add(Problem(("sources", sid, "file"), f"source file '{inert(src.file)}' {why}"))
 
     for cid, claim in claims.items():
         base = ("claims", cid)
         both = set(claim.supports) & set(claim.attacks)
         for i, target in enumerate(claim.attacks):
             if target in both:
-                add(Problem((*base, "attacks", i), f"'{target}' is both supported and attacked by this claim"))
+                add(Problem((*base, "attacks", i), f"'{inert(target)}' is both supported and attacked by this claim"))
         for field in ("supports", "attacks"):
             seen: set[str] = set()
             for i, target in enumerate(getattr(claim, field)):
@@ -83,9 +84,9 @@ def check(
                     verb = "support" if field == "supports" else "attack"
                     add(Problem(loc, f"a claim cannot {verb} itself"))
                 elif target not in known_c:
-                    add(Problem(loc, f"unknown claim '{target}'{hint(target, known_c)}"))
+                    add(Problem(loc, f"unknown claim '{inert(target)}'{hint(target, known_c)}"))
                 if target in seen:
-                    add(Problem(loc, f"'{target}' is listed twice"))
+                    add(Problem(loc, f"'{inert(target)}' is listed twice"))
                 seen.add(target)
         for i, link in enumerate(claim.undercuts):
             loc = (*base, "undercuts", i)
@@ -93,7 +94,7 @@ def check(
             for end, ref in (("from", link.from_), ("to", link.to)):
                 if ref not in known_c:
                     missing = True
-                    add(Problem((*loc, end), f"unknown claim '{ref}'{hint(ref, known_c)}"))
+                    add(Problem((*loc, end), f"unknown claim '{inert(ref)}'{hint(ref, known_c)}"))
             if missing:
                 continue
             if link.from_ == cid:
@@ -112,7 +113,7 @@ def check(
         if claim.quote is not None and claim.quote.source not in known_s:
             ref = claim.quote.source
             why = hint(ref, known_s) or ("; add it under 'sources'" if not known_s else "")
-            add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{why}"))
+            add(Problem((*base, "quote", "source"), f"unknown source '{inert(ref)}'{why}"))
         if claim.kind in SUPPORTING_KINDS and not claim.supports:
             add(
                 Problem(
@@ -152,7 +153,7 @@ def _support_cycles(claims: Mapping[str, Claim]) -> list[Problem]:
                     continue  # unknown or self: reported by check()
                 if state == grey:
                     cycle = path[path.index(nxt) :] + [nxt]
-                    shown = " -> ".join(f"'{c}'" for c in cycle)
+                    shown = " -> ".join(f"'{inert(c)}'" for c in cycle)
                     problems.append(
                         Problem(
                             ("claims", node, "supports", i),

@@ -19,6 +19,12 @@ from .model.text import inert
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+#: Deepest indentation of the outline; deeper rows say their depth instead.
+MAX_INDENT = 40
+
+#: Diagnostics printed per file before the rest are only counted (validate --max-errors).
+MAX_ERRORS = 200
+
 #: The map opened when ``argmap`` is run with no file.
 BUNDLED_MAP = Path(__file__).resolve().parents[2] / "arguments" / "nato-israel-eop.yaml"
 
@@ -45,12 +51,16 @@ def _err(text: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
+    if args.max_errors < 0:
+        raise UsageError("--max-errors must be 0 (no limit) or more")
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name)
+        loaded = load(name, max_diagnostics=args.max_errors or None)
         for d in loaded.diagnostics:
             _out(str(d))
-        if loaded.errors or (args.strict and loaded.warnings):
+        if rest := loaded.not_shown():
+            _out(f"{rest} (--max-errors 0 shows all)")
+        if loaded.error_count or (args.strict and (loaded.warnings or loaded.more_warnings)):
             status = EXIT_INVALID
         elif not args.quiet and loaded.map is not None:
             n = len(loaded.map.claims)
@@ -62,10 +72,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
-    loaded = load(name)
-    if loaded.errors or loaded.map is None:
+    loaded = load(name, max_diagnostics=MAX_ERRORS)
+    if loaded.error_count or loaded.map is None:
         for d in loaded.diagnostics:
             _err(str(d))
+        if rest := loaded.not_shown():
+            _err(rest)
         raise Refused(f"{inert(name)}: {'not changed' if writing else 'stopped'}: fix the errors above first")
     return loaded
 
@@ -97,10 +109,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name, check_quotes=False)
-        if loaded.errors or loaded.map is None:
+        loaded = load(name, check_quotes=False, max_diagnostics=MAX_ERRORS)
+        if loaded.error_count or loaded.map is None:
             for d in loaded.errors:
                 _err(str(d))
+            if rest := loaded.not_shown():
+                _err(rest)
             _err(f"{inert(name)}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
@@ -176,7 +190,10 @@ def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
         c = m.claims[row.id]
         sym = f"{row.relation.symbol} " if row.relation else ""
         text = inert(" ".join(c.text.split()))
-        line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
+        if row.depth > MAX_INDENT:  # deep chains: no deeper indent (lines stay short), say how deep
+            line = f"{'  ' * MAX_INDENT}[depth {row.depth}] {sym}{row.id} [{c.kind}] {text}"
+        else:
+            line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
         if row.repeat:
             line += "  (see above)"
         if width and len(line) > width:
@@ -451,6 +468,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument(
+        "--max-errors", type=int, default=MAX_ERRORS, metavar="N",
+        help=f"print at most N problems per file, then count the rest (default {MAX_ERRORS}; 0: no limit)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(

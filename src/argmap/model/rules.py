@@ -53,7 +53,10 @@ def check(
     known_claims: Iterable[str] | None = None,
     known_sources: Iterable[str] | None = None,
 ) -> list[Problem]:
-    """All cross-claim problems of a map, in document order."""
+    """All cross-claim problems of a map, in document order.
+
+    References in validated claims are ids (``ID_PATTERN``), safe to print
+    as they are; other text from the map goes through :func:`inert`."""
     known_c = set(claims) if known_claims is None else set(known_claims) | set(claims)
     known_s = set(sources) if known_sources is None else set(known_sources) | set(sources)
     problems: list[Problem] = []
@@ -75,7 +78,7 @@ def check(
         both = set(claim.supports) & set(claim.attacks)
         for i, target in enumerate(claim.attacks):
             if target in both:
-                add(Problem((*base, "attacks", i), f"'{inert(target)}' is both supported and attacked by this claim"))
+                add(Problem((*base, "attacks", i), f"'{target}' is both supported and attacked by this claim"))
         for field in ("supports", "attacks"):
             seen: set[str] = set()
             for i, target in enumerate(getattr(claim, field)):
@@ -84,9 +87,9 @@ def check(
                     verb = "support" if field == "supports" else "attack"
                     add(Problem(loc, f"a claim cannot {verb} itself"))
                 elif target not in known_c:
-                    add(Problem(loc, f"unknown claim '{inert(target)}'{hint(target, known_c)}"))
+                    add(Problem(loc, f"unknown claim '{target}'{hint(target, known_c)}"))
                 if target in seen:
-                    add(Problem(loc, f"'{inert(target)}' is listed twice"))
+                    add(Problem(loc, f"'{target}' is listed twice"))
                 seen.add(target)
         for i, link in enumerate(claim.undercuts):
             loc = (*base, "undercuts", i)
@@ -94,7 +97,7 @@ def check(
             for end, ref in (("from", link.from_), ("to", link.to)):
                 if ref not in known_c:
                     missing = True
-                    add(Problem((*loc, end), f"unknown claim '{inert(ref)}'{hint(ref, known_c)}"))
+                    add(Problem((*loc, end), f"unknown claim '{ref}'{hint(ref, known_c)}"))
             if missing:
                 continue
             if link.from_ == cid:
@@ -113,7 +116,7 @@ def check(
         if claim.quote is not None and claim.quote.source not in known_s:
             ref = claim.quote.source
             why = hint(ref, known_s) or ("; add it under 'sources'" if not known_s else "")
-            add(Problem((*base, "quote", "source"), f"unknown source '{inert(ref)}'{why}"))
+            add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{why}"))
         if claim.kind in SUPPORTING_KINDS and not claim.supports:
             add(
                 Problem(

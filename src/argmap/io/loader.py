@@ -24,6 +24,9 @@ from ..model.text import inert
 from . import yamlread
 from .quotes import check_sources
 
+#: Files up to this many characters are read with positions in one pass.
+_POSITIONS_AT_ONCE = 1_000_000
+
 #: Largest map file read, in bytes (a 100,000-claim map is about 30 MB).
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -175,7 +178,9 @@ def load_bytes(
     if not text.strip():
         return fail(yamlread.EMPTY)
     try:
-        read = yamlread.read(text)
+        # small files record positions at once (cheap), so that reporting
+        # problems does not parse them a second time
+        read = yamlread.read(text, positions=len(text) <= _POSITIONS_AT_ONCE)
     except yamlread.YamlError as e:
         return fail(e.message, e.line, e.col)
     except RecursionError:  # pragma: no cover - the reader bounds nesting first
@@ -235,7 +240,9 @@ def _finish(
     With ``limit``, only the first ``limit`` become diagnostics (messages
     are built for those alone); the others are only counted."""
     positions: dict[tuple[Any, ...], tuple[int, int]] = {}
-    if problems or read.duplicates:
+    if read.positions:
+        positions = read.positions
+    elif problems or read.duplicates:
         positions = yamlread.read(text, positions=True).positions
     dups = read.duplicates
     # (line, col, warning?, index): index < len(dups) is a duplicate key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -56,6 +57,11 @@ def _shown(value: Any) -> str:
 _KINDS = ("conclusion", "premise", "evidence", "counterpoint", "rebuttal")
 
 
+@functools.lru_cache(maxsize=256)
+def _kind_hint(value: str) -> str:
+    return did_you_mean(value, _KINDS)
+
+
 def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
     """Problems, in words a map's author acts on, for a pydantic error.
 
@@ -96,7 +102,7 @@ def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
             msg = f"expected text, got {_shown(value)}; put it in quotes if you meant it as text"
         elif kind == "enum":
             msg = (
-                f"unknown kind {_shown(value)}{did_you_mean(str(value), _KINDS)}; "
+                f"unknown kind {_shown(value)}{_kind_hint(str(value))}; "
                 f"a kind is one of {', '.join(_KINDS)}"
             )
         elif kind == "list_type":

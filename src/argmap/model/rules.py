@@ -28,6 +28,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{inert(close[0])}'?)" if close else ""
 
 
+#: Most ids compared when suggesting one for an unknown reference.
+_MAX_NEAR = 2000
+
+
 def unsafe_source_path(path: str) -> str | None:
     """Why a source ``file`` path is refused, judged on its text alone."""
     if not path.strip():
@@ -62,12 +66,24 @@ def check(
     problems: list[Problem] = []
     add = problems.append
     budget = [50]  # suggestions are costly; a map with thousands of bad ids gets the first 50
+    by_len: dict[int, dict[int, list[str]]] = {}  # id(choices) -> length -> choices
 
     def hint(word: str, choices: set[str]) -> str:
         if budget[0] <= 0:
             return ""
         budget[0] -= 1
-        return did_you_mean(word, choices)
+        if len(choices) <= _MAX_NEAR:
+            return did_you_mean(word, choices)
+        # a large map: compare with the ids of about the same length, if few enough
+        index = by_len.get(id(choices))
+        if index is None:
+            index = by_len[id(choices)] = {}
+            for c in choices:
+                index.setdefault(len(c), []).append(c)
+        n = len(word)
+        spread = max(2, n // 4)
+        near = [c for k in range(n - spread, n + spread + 1) for c in index.get(k, ())]
+        return did_you_mean(word, near) if len(near) <= _MAX_NEAR else ""
 
     for sid, src in sources.items():
         if src.file is not None and (why := unsafe_source_path(src.file)):

@@ -266,3 +266,18 @@ def test_deep_supports_chain_is_linear(tmp_path: Path) -> None:
     r = run_cli("brief", str(p), "--no-diagram", "--format", "html")
     assert r.code == 0, r.err
     assert f"claim {n - 1} (<code>c{n - 1}</code>" in r.out  # nothing dropped by the renderer
+
+
+def test_suggestions_stay_cheap_and_still_found_in_a_large_map(tmp_path: Path) -> None:
+    """Too many ids of about the same length to compare: one-letter typos are still suggested."""
+    rows = "".join(f"  claim{i}: {{kind: premise, text: t, supports: [thesis]}}\n" for i in range(12_000))
+    p = tmp_path / "m.yaml"
+    p.write_text(
+        "argmap: 1\ntitle: T\nclaims:\n  thesis: {kind: conclusion, text: x}\n" + rows
+        + "  bad: {kind: premise, text: t, supports: [claim4999x, claim49O9]}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("validate", str(p))
+    assert r.code == 1
+    assert "unknown claim 'claim4999x' (did you mean 'claim4999'?)" in r.out
+    assert re.search(r"unknown claim 'claim49O9' \(did you mean 'claim49(0?)9'\?\)", r.out)  # 'claim499' or 'claim4909'

@@ -34,7 +34,3 @@ def inert(text: object, keep: str = "") -> str:
         return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m), s)
     return UNSAFE.sub(_escape, s)
 
-
-def has_unsafe(text: str) -> bool:
-    """Whether :func:`inert` would change ``text``."""
-    return UNSAFE.search(text) is not None

@@ -15,9 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .model.text import inert
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+#: Deepest indentation of the outline; deeper rows say their depth instead.
+MAX_INDENT = 40
+
+#: Diagnostics printed per file before the rest are only counted (validate --max-errors).
+MAX_ERRORS = 200
 
 
 class UsageError(Exception):
@@ -42,28 +48,34 @@ def _err(text: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
+    if args.max_errors < 0:
+        raise UsageError("--max-errors must be 0 (no limit) or more")
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name)
+        loaded = load(name, max_diagnostics=args.max_errors or None)
         for d in loaded.diagnostics:
             _out(str(d))
-        if loaded.errors or (args.strict and loaded.warnings):
+        if rest := loaded.not_shown():
+            _out(f"{rest} (--max-errors 0 shows all)")
+        if loaded.error_count or (args.strict and (loaded.warnings or loaded.more_warnings)):
             status = EXIT_INVALID
         elif not args.quiet and loaded.map is not None:
             n = len(loaded.map.claims)
             w = len(loaded.warnings)
-            _out(f"{name}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
+            _out(f"{inert(name)}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
     return status
 
 
 def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
-    loaded = load(name)
-    if loaded.errors or loaded.map is None:
+    loaded = load(name, max_diagnostics=MAX_ERRORS)
+    if loaded.error_count or loaded.map is None:
         for d in loaded.diagnostics:
             _err(str(d))
-        raise Refused(f"{name}: {'not changed' if writing else 'stopped'}: fix the errors above first")
+        if rest := loaded.not_shown():
+            _err(rest)
+        raise Refused(f"{inert(name)}: {'not changed' if writing else 'stopped'}: fix the errors above first")
     return loaded
 
 
@@ -71,7 +83,7 @@ def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa
     if loaded.comments and not args.drop_comments:
         lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
         raise Refused(
-            f"{loaded.path}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
+            f"{inert(loaded.path)}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
             "form does not keep (only those at the top of the file); move them into 'annotations' "
             "or 'description', or pass --drop-comments"
         )
@@ -120,27 +132,29 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name, check_quotes=False)
-        if loaded.errors or loaded.map is None:
+        loaded = load(name, check_quotes=False, max_diagnostics=MAX_ERRORS)
+        if loaded.error_count or loaded.map is None:
             for d in loaded.errors:
                 _err(str(d))
-            _err(f"{name}: not formatted, fix the errors above first")
+            if rest := loaded.not_shown():
+                _err(rest)
+            _err(f"{inert(name)}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
         new = dump(loaded.map, loaded.header)
         if digest_of(new.encode("utf-8")) == loaded.digest:
             continue
         if args.check:
-            _out(f"{name}: not in canonical form (run: argmap fmt {name})")
+            _out(f"{inert(name)}: not in canonical form (run: argmap fmt {inert(name)})")
             status = EXIT_INVALID
             continue
         try:
             _write(loaded, loaded.map, args, new)
         except Refused as e:
-            _err(f"argmap: error: {e}")
+            _err(f"argmap: error: {inert(e)}")
             status = EXIT_INVALID
             continue
-        _out(f"{name}: formatted")
+        _out(f"{inert(name)}: formatted")
     return status
 
 
@@ -148,7 +162,7 @@ def _target(m, cid: str) -> str:  # noqa: ANN001
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
-        raise UsageError(f"no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+        raise UsageError(f"no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
     return cid
 
 
@@ -174,8 +188,8 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     m = loaded.map
     for p in check_sources(m, loaded.sources):
         if p.loc[:2] == ("claims", new_id):
-            _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
-    _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
+            _err(f"{inert(args.file)}: warning: claim '{new_id}': {inert(p.message)}")
+    _out(f"{inert(args.file)}: added rebuttal '{new_id}' attacking '{args.target}'")
     return EXIT_OK
 
 
@@ -191,7 +205,7 @@ def cmd_note(args: argparse.Namespace) -> int:
             raise UsageError(str(e)) from None
 
     _edit_file(args, edit)
-    _out(f"{args.file}: added a note to '{args.target}'")
+    _out(f"{inert(args.file)}: added a note to '{args.target}'")
     return EXIT_OK
 
 
@@ -203,8 +217,11 @@ def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
     for row in walk(g):
         c = m.claims[row.id]
         sym = f"{row.relation.symbol} " if row.relation else ""
-        text = " ".join(c.text.split())
-        line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
+        text = inert(" ".join(c.text.split()))
+        if row.depth > MAX_INDENT:  # deep chains: no deeper indent (lines stay short), say how deep
+            line = f"{'  ' * MAX_INDENT}[depth {row.depth}] {sym}{row.id} [{c.kind}] {text}"
+        else:
+            line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
         if row.repeat:
             line += "  (see above)"
         if width and len(line) > width:
@@ -219,7 +236,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size().columns
     m = loaded.map
-    _out(m.title)
+    _out(inert(m.title))
     _out()
     for line in outline_lines(m, width or None):
         _out(line)
@@ -232,21 +249,21 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     loaded = _load_ok(args.file)
     results = coverage(loaded.map, loaded.sources)
     if not results:
-        _out(f"{args.file}: no source has a file; nothing to measure")
+        _out(f"{inert(args.file)}: no source has a file; nothing to measure")
         return EXIT_OK
     for i, cov in enumerate(results):
         if i:
             _out()
         if cov.problem:
-            _out(f"{cov.file} (source '{cov.source}'): {cov.problem}")
+            _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {inert(cov.problem)}")
             continue
         n, q = len(cov.sentences), sum(cov.quoted)
-        _out(f"{cov.file} (source '{cov.source}'): {q} of {n} sentences quoted ({cov.share:.0%})")
+        _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {q} of {n} sentences quoted ({cov.share:.0%})")
         missing = cov.unquoted
         if missing:
             _out(f"Not quoted (less than {COVERED:.0%} of the sentence):")
             for s in missing:
-                _out(f"  para {s.para}: {s.text}")
+                _out(f"  para {s.para}: {inert(s.text)}")
     return EXIT_OK
 
 
@@ -258,13 +275,13 @@ def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
     without = tuple(getattr(args, "without", ()) or ())
     for cid in without:
         if cid not in m.claims:
-            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+            raise UsageError(f"--without: no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
     tags = tuple(args.without_tag)
     for t in tags:
         if not tagged(m, [t]):
             from .analysis.prep import all_tags
 
-            raise UsageError(f"--without-tag: no claim is tagged '{t}'{did_you_mean(t, all_tags(m))}")
+            raise UsageError(f"--without-tag: no claim is tagged '{inert(t)}'{did_you_mean(t, all_tags(m))}")
     return EvalOptions(Semantics(args.semantics), without, tags)
 
 
@@ -315,11 +332,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                  "strength": [c.before_strength, c.after_strength]}
                 for c in changes
             ]
-        _out(json.dumps(doc, indent=2, ensure_ascii=False))
+        _out(_json_inert(json.dumps(doc, indent=2, ensure_ascii=False)))
         return EXIT_OK
     for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
         _out(line)
     return EXIT_OK
+
+
+def _json_inert(text: str) -> str:
+    """JSON text with the characters :func:`inert` escapes written as JSON
+    escapes (they can only occur inside strings), so it is still the same JSON."""
+    from .model.text import UNSAFE
+
+    return UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
@@ -333,18 +358,18 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         sys.stdout.buffer.flush()
         return
     if source is not None and os.path.exists(out) and os.path.samefile(out, source):
-        raise UsageError(f"-o {out} is the map itself: choose another output file")
+        raise UsageError(f"-o {inert(out)} is the map itself: choose another output file")
     try:
         write_atomic(out, data)
     except OSError as e:
-        raise Refused(f"cannot write {out}: {e.strerror or e}") from None
+        raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
 def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
-        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+        raise UsageError(f"--root: no claim '{inert(args.root)}' in this map{did_you_mean(args.root, m.claims)}")
     if getattr(args, "depth", None) is not None:
         if args.root is None:
             raise UsageError("--depth goes with --root")
@@ -359,13 +384,13 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # 
     try:
         data = export_bytes(
             loaded.map, fmt, opts, sources=loaded.sources,
-            warn=lambda msg: _err(f"argmap: warning: {msg}"), **kw,
+            warn=lambda msg: _err(f"argmap: warning: {inert(msg)}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
         raise Refused(str(e)) from None
     _write_output(data, args.output, loaded.path)
     if args.output not in (None, "-"):
-        _err(f"wrote {args.output} ({fmt})")
+        _err(f"wrote {inert(args.output)} ({fmt})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -376,7 +401,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(DIAGRAM_FORMATS)}")
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(DIAGRAM_FORMATS)}")
         fmt = guessed.name
     if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
@@ -399,7 +424,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if fmt is None:
         guessed = from_suffix(args.output, "brief")
         if guessed is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(BRIEF_FORMATS)}")
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(BRIEF_FORMATS)}")
         fmt = guessed.name
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
@@ -503,6 +528,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument(
+        "--max-errors", type=int, default=MAX_ERRORS, metavar="N",
+        help=f"print at most N problems per file, then count the rest (default {MAX_ERRORS}; 0: no limit)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -647,10 +676,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_USAGE
     except Refused as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         _err("argmap: interrupted")
@@ -660,13 +689,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as e:
-        _err(f"argmap: error: {e.filename or ''}: {e.strerror or e}")
+        _err(f"argmap: error: {inert(e.filename or '')}: {inert(e.strerror or e)}")
         return EXIT_INVALID
     except Exception as e:  # a bug: say so plainly, no traceback unless asked
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         _err(
-            f"argmap: internal error: {type(e).__name__}: {e}\n"
+            f"argmap: internal error: {type(e).__name__}: {inert(e)}\n"
             "Please report it with the command and file; ARGMAP_DEBUG=1 shows the traceback."
         )
         return 70

@@ -70,65 +70,40 @@ def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
     loaded = load(name, max_diagnostics=MAX_ERRORS)
-    if loaded.error_count or loaded.map is None:
-        for d in loaded.diagnostics:
-            _err(str(d))
-        if rest := loaded.not_shown():
-            _err(rest)
-        raise Refused(f"{inert(name)}: {'not changed' if writing else 'stopped'}: fix the errors above first")
+    if not loaded.ok:
+        _load_failed(loaded, writing=writing)
     return loaded
 
 
-def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa: ANN001
-    if loaded.comments and not args.drop_comments:
-        lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
-        raise Refused(
-            f"{inert(loaded.path)}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
-            "form does not keep (only those at the top of the file); move them into 'annotations' "
-            "or 'description', or pass --drop-comments"
-        )
-
-
-def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
-
-    _refuse_dropping_comments(loaded, args)
-    new_text = dump(m, loaded.header) if text is None else text
-    try:  # the digest check and the replace happen under the map's lock
-        write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
-    except (ChangedOnDisk, Locked) as e:
-        raise Refused(str(e)) from None
-
-
-#: How often an edit is re-applied to a map another program changed meanwhile.
-EDIT_ATTEMPTS = 20
+def _load_failed(loaded, *, writing: bool) -> None:  # noqa: ANN001
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if rest := loaded.not_shown():
+        _err(rest)
+    raise Refused(f"{inert(str(loaded.path))}: {'not changed' if writing else 'stopped'}: fix the errors above first")
 
 
 def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
-    """Load ``args.file``, run ``edit(loaded)`` (which changes ``loaded.map``
-    and returns a result), and write the map back.  When another program
-    changed the file between our read and our write, read it again and
-    re-apply the edit on top of its content; never write over it."""
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
+    """``io.mapfile.edit_file`` with the CLI's messages: load, edit, save
+    under the map's lock, re-applying the edit if the file changed meanwhile."""
+    from .io import Locked
+    from .io.mapfile import CommentsWouldBeDropped, KeepsChanging, NotValid, edit_file
 
-    for _ in range(EDIT_ATTEMPTS):
-        loaded = _load_ok(args.file, writing=True)
-        result = edit(loaded)
-        _refuse_dropping_comments(loaded, args)
-        data = dump(loaded.map, loaded.header).encode("utf-8")
-        try:
-            write_atomic(loaded.path, data, expected=loaded.digest, check=True)
-        except ChangedOnDisk:
-            continue  # someone else wrote first: start again from their version
-        except Locked as e:
-            raise Refused(str(e)) from None
-        return loaded, result
-    raise Refused(f"{args.file}: not changed: other programs keep changing it; try again")
+    try:
+        return edit_file(args.file, edit, drop_comments=args.drop_comments, max_diagnostics=MAX_ERRORS)
+    except NotValid as e:
+        _load_failed(e.loaded, writing=True)
+        raise AssertionError("unreachable") from None
+    except CommentsWouldBeDropped as e:
+        raise Refused(f"{e}, or pass --drop-comments") from None
+    except (KeepsChanging, Locked) as e:
+        raise Refused(str(e)) from None
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .io import dump, load
+    from .io import ChangedOnDisk, Locked, dump, load
     from .io.loader import digest_of
+    from .io.mapfile import CommentsWouldBeDropped, MapFile
 
     status = EXIT_OK
     for name in args.files:
@@ -149,8 +124,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         try:
-            _write(loaded, loaded.map, args, new)
-        except Refused as e:
+            MapFile.of(loaded).save(loaded.map, drop_comments=args.drop_comments)
+        except CommentsWouldBeDropped as e:
+            _err(f"argmap: error: {e}, or pass --drop-comments")
+            status = EXIT_INVALID
+            continue
+        except (ChangedOnDisk, Locked) as e:
             _err(f"argmap: error: {inert(e)}")
             status = EXIT_INVALID
             continue

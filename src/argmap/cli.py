@@ -515,6 +515,38 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: merge %O %A %B into %A; 0 clean, 1 conflict or refused."""
+    from .io.mergefile import merge_files
+
+    name = args.path or args.ours
+    result = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), name,
+                         drop_comments=args.drop_comments)
+    if result.refused is not None:
+        _err(_safe(f"argmap: error: {result.refused}"))
+        return EXIT_INVALID
+    for c in result.conflicts:
+        _err(_safe(c.report(name)))
+    return EXIT_OK if result.clean else EXIT_INVALID
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .io.gitsetup import DEFAULT_PATTERN, GitSetupError, git_setup
+
+    command = args.command
+    if command is None:
+        command = "argmap" if shutil.which("argmap") else f"{shlex.quote(sys.executable)} -m argmap"
+    try:
+        done = git_setup(Path(args.repo), args.pattern or [DEFAULT_PATTERN], command)
+    except GitSetupError as e:
+        raise Refused(str(e)) from None
+    for line in done:
+        _out(_safe(line))
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------
 
 
@@ -713,6 +745,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--semantics", choices=["grounded", "preference"], default="grounded",
                    help="how the conclusions' standing is computed (default: grounded)")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "merge-driver",
+        help="git's merge driver: merge three versions of a map by claim id",
+        description="Merge THEIRS into OURS (rewritten in place) from BASE, by claim id, as git's merge "
+        "driver (merge.argmap.driver = 'argmap merge-driver %%O %%A %%B %%P'). Where both sides changed "
+        "the same field, ours is kept and a 'conflict:' annotation records theirs. Exit 0 when clean, "
+        "1 on a conflict (reported on stderr), or when an input is not a valid map (OURS is then left "
+        "as it was).",
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (%%O; empty: none)")
+    p.add_argument("ours", metavar="OURS", help="our version, replaced by the merge (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("path", metavar="PATH", nargs="?", help="the map's path, for messages (%%P)")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_merge_driver)
+
+    p = sub.add_parser(
+        "git-setup",
+        help="make git diff and merge maps by claim id in a repository",
+        description="Write the .gitattributes lines (PATTERN merge=argmap diff=argmap) and the repository's "
+        "git config entries (merge.argmap.driver, merge.argmap.name, diff.argmap.command). "
+        "Running it again changes nothing.",
+    )
+    p.add_argument("--repo", default=".", metavar="DIR", help="the repository (default: the current folder)")
+    p.add_argument("--pattern", action="append", metavar="GLOB",
+                   help="which files are maps (repeatable; default: arguments/*.yaml)")
+    p.add_argument("--command", metavar="CMD",
+                   help="how git runs argmap (default: argmap when on PATH, else this Python with -m argmap)")
+    p.set_defaults(func=cmd_git_setup)
 
     p = sub.add_parser(
         "schema",

@@ -140,3 +140,29 @@ def test_bundled_map_against_itself_with_a_rebuttal(cli, tmp_path):
     r = cli("diff", str(old), str(new))
     assert r.code == 0 and "+ claim 'this-premise-is-doubtful' (rebuttal): \"This premise is doubtful.\"" in r.out
     assert f"+ relation: this-premise-is-doubtful attacks {target}" in r.out
+
+
+# -- properties of diff_maps (the function the CLI prints and the TUI marks claims with) ---------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from argmap.analysis.diff import diff_maps, relations  # noqa: E402
+
+from .test_merge import any_edits  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_edits())
+def test_diff_maps_accounts_for_every_difference(case):
+    b, ours, _ = case
+    assert not diff_maps(b, b) and diff_maps(b, b).changed_ids == []
+    d = diff_maps(b, ours)
+    assert set(d.claims_added) == ours.claims.keys() - b.claims.keys()
+    assert set(d.claims_removed) == b.claims.keys() - ours.claims.keys()
+    plain = lambda c: c.model_dump(exclude={"supports", "attacks", "undercuts"})  # noqa: E731
+    assert {e.id for e in d.claims_changed} == {
+        cid for cid in ours.claims.keys() & b.claims.keys() if plain(ours.claims[cid]) != plain(b.claims[cid])}
+    assert set(d.relations_added) == set(relations(ours.claims)) - set(relations(b.claims))
+    assert set(d.relations_removed) == set(relations(b.claims)) - set(relations(ours.claims))
+    assert bool(d) == (ours != b)
+    assert set(d.changed_ids) <= ours.claims.keys()

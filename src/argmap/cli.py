@@ -445,6 +445,112 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(name)
 
 
+_UNSAFE = None
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters (but newline and tab) shown as
+    ``\\xNN``/``\\uNNNN``: nothing from a map reaches the terminal raw."""
+    import re
+
+    global _UNSAFE
+    if _UNSAFE is None:
+        _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _load_side(name: str):  # noqa: ANN202 -> Loaded | None
+    """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
+    deleted file)."""
+    from .io import load
+
+    if name == os.devnull:
+        return None
+    return load(name, check_quotes=False)
+
+
+#: The number of arguments git gives an external diff (diff.<driver>.command).
+GIT_DIFF_ARGS = 7
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .analysis.diff import diff_lines, diff_maps, diff_markdown
+
+    files = args.files
+    git = len(files) == GIT_DIFF_ARGS
+    if not git and len(files) != 2:
+        raise UsageError(
+            f"diff takes OLD NEW (or git's {GIT_DIFF_ARGS} arguments: PATH OLD-FILE OLD-HEX OLD-MODE "
+            "NEW-FILE NEW-HEX NEW-MODE); got " + str(len(files))
+        )
+    old_name, new_name = (files[1], files[4]) if git else (files[0], files[1])
+    heading = f"argmap diff a/{files[0]} b/{files[0]}" if git else f"{old_name} → {new_name}"
+    sides = [_load_side(old_name), _load_side(new_name)]
+    bad = [s for s in sides if s is not None and not s.ok]
+    if bad:
+        if not git:
+            for s in bad:
+                for d in s.errors:
+                    _err(_safe(str(d)))
+            raise Refused(f"{bad[0].path}: not compared: fix the errors above first")
+        # git diff must go on: say why, then compare the lines
+        import difflib
+
+        _out(_safe(f"{heading}: not a valid map ({bad[0].errors[0].message}); comparing lines"))
+        texts = []
+        for name in (old_name, new_name):
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                texts.append(fh.read().splitlines(keepends=True))
+        for line in difflib.unified_diff(*texts, f"a/{files[0]}", f"b/{files[0]}"):
+            _out(_safe(line.rstrip("\n")))
+        return EXIT_OK
+    old, new = (s.map if s is not None else None for s in sides)
+    from .analysis.semantics import Semantics
+
+    d = diff_maps(old, new, semantics=Semantics(args.semantics))
+    if args.format == "json":
+        _out(json.dumps(d.as_dict(), indent=2, ensure_ascii=True))
+    elif args.format == "md":
+        title = (new or old).title if (new or old) is not None else heading
+        sys.stdout.write(_safe(diff_markdown(d, title)))
+    else:
+        for line in diff_lines(d, heading):
+            _out(_safe(line))
+    return EXIT_OK
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: merge %O %A %B into %A; 0 clean, 1 conflict or refused."""
+    from .io.mergefile import merge_files
+
+    name = args.path or args.ours
+    result = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), name,
+                         drop_comments=args.drop_comments)
+    if result.refused is not None:
+        _err(_safe(f"argmap: error: {result.refused}"))
+        return EXIT_INVALID
+    for c in result.conflicts:
+        _err(_safe(c.report(name)))
+    return EXIT_OK if result.clean else EXIT_INVALID
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .io.gitsetup import DEFAULT_PATTERN, GitSetupError, git_setup
+
+    command = args.command
+    if command is None:
+        command = "argmap" if shutil.which("argmap") else f"{shlex.quote(sys.executable)} -m argmap"
+    try:
+        done = git_setup(Path(args.repo), args.pattern or [DEFAULT_PATTERN], command)
+    except GitSetupError as e:
+        raise Refused(str(e)) from None
+    for line in done:
+        _out(_safe(line))
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------
 
 
@@ -634,6 +740,49 @@ def build_parser() -> argparse.ArgumentParser:
                    "html: embed the diagram (default: yes)")
     _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of a map, claim by claim",
+        description="Claims added, removed and changed (field by field), relations added and removed, "
+        "and the conclusions whose standing or strength changed (at 3 decimals). Also git's external "
+        "diff: given git's 7 arguments (diff.argmap.command), it compares OLD-FILE and NEW-FILE.",
+    )
+    p.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions (/dev/null: no map)")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text", help="default: text")
+    p.add_argument("--semantics", choices=["grounded", "preference"], default="grounded",
+                   help="how the conclusions' standing is computed (default: grounded)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "merge-driver",
+        help="git's merge driver: merge three versions of a map by claim id",
+        description="Merge THEIRS into OURS (rewritten in place) from BASE, by claim id, as git's merge "
+        "driver (merge.argmap.driver = 'argmap merge-driver %%O %%A %%B %%P'). Where both sides changed "
+        "the same field, ours is kept and a 'conflict:' annotation records theirs. Exit 0 when clean, "
+        "1 on a conflict (reported on stderr), or when an input is not a valid map (OURS is then left "
+        "as it was).",
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (%%O; empty: none)")
+    p.add_argument("ours", metavar="OURS", help="our version, replaced by the merge (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("path", metavar="PATH", nargs="?", help="the map's path, for messages (%%P)")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_merge_driver)
+
+    p = sub.add_parser(
+        "git-setup",
+        help="make git diff and merge maps by claim id in a repository",
+        description="Write the .gitattributes lines (PATTERN merge=argmap diff=argmap) and the repository's "
+        "git config entries (merge.argmap.driver, merge.argmap.name, diff.argmap.command). "
+        "Running it again changes nothing.",
+    )
+    p.add_argument("--repo", default=".", metavar="DIR", help="the repository (default: the current folder)")
+    p.add_argument("--pattern", action="append", metavar="GLOB",
+                   help="which files are maps (repeatable; default: arguments/*.yaml)")
+    p.add_argument("--command", metavar="CMD",
+                   help="how git runs argmap (default: argmap when on PATH, else this Python with -m argmap)")
+    p.set_defaults(func=cmd_git_setup)
 
     p = sub.add_parser(
         "schema",

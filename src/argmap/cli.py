@@ -445,18 +445,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(name)
 
 
-_UNSAFE = None
-
-
 def _safe(text: str) -> str:
-    """``text`` with control characters (but newline and tab) shown as
-    ``\\xNN``/``\\uNNNN``: nothing from a map reaches the terminal raw."""
-    import re
-
-    global _UNSAFE
-    if _UNSAFE is None:
-        _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """:func:`inert` for output of several lines (diffs): newlines and tabs kept."""
+    return inert(text, keep="\n\t")
 
 
 def _load_side(name: str):  # noqa: ANN202 -> Loaded | None

@@ -250,3 +250,42 @@ def test_the_merge_always_validates(case):
     for side in (ours, theirs):
         for cid in side.claims.keys() - b.claims.keys():
             assert cid in r.map.claims or any(c.claim == cid for c in r.conflicts)
+
+
+# -- what git's merge driver needs: a report line per conflict, every conflict in the map -------
+
+
+def test_a_conflict_reports_as_file_claim_and_what_theirs_did():
+    b = base()
+    r = merge3(b, edit(b, "p1", text="Ours."), edit(b, "p1", text="Theirs."))
+    assert r.conflicts[0].report("m.yaml") == "m.yaml: conflict: claim 'p1': theirs changed text to Theirs."
+
+
+def test_map_field_and_source_conflicts_are_recorded_in_the_map_too():
+    b = amap(**BASE, q={"kind": "evidence", "text": "Q.", "supports": ["p1"],
+                        "quote": {"source": "s", "text": "quoted"}})
+    ours = b.model_copy(update={"title": "Ours"}, deep=True)
+    theirs = b.model_copy(update={"title": "Theirs"}, deep=True)
+    ours.sources["s"] = ours.sources["s"].model_copy(update={"title": "S ours"})
+    theirs.sources["s"] = theirs.sources["s"].model_copy(update={"title": "S theirs"})
+    r = merge3(b, ours, theirs)
+    assert [c.report("f") for c in r.conflicts] == [
+        "f: conflict: the map: theirs changed title to Theirs",
+        "f: conflict: source 's': theirs changed title to S theirs",
+    ]
+    assert valid(r.map) and r.map.title == "Ours" and r.map.sources["s"].title == "S ours"
+    # the map's own conflicts go on the first conclusion; a source's on the claims quoting it
+    assert [a.text for a in r.map.claims["thesis"].annotations] == [
+        "conflict: the map: theirs changed title to Theirs"]
+    assert [a.text for a in r.map.claims["q"].annotations] == [
+        "conflict: source 's': theirs changed title to S theirs"]
+    assert all(a.by == MERGE_AUTHOR for c in r.map.claims.values() for a in c.annotations)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_edits())
+def test_a_side_that_changed_nothing_takes_the_other_side(case):
+    b, ours, theirs = case
+    for side in (ours, theirs):
+        for r in (merge3(b, b, side), merge3(b, side, b)):
+            assert r.clean and r.map == side

@@ -191,3 +191,20 @@ def test_card_api_for_the_tui(prep_map):
     # c-ev's subtree: c-ev, its evidence ce and the undercut of that link u1
     assert subtree_words(m, "c-ev") == card(m, "c-ev").words + card(m, "ce").words + card(m, "u1").words
     assert subtree_words(m, "t") == sum(card(m, c).words for c in m.claims)
+
+
+def test_text_documents_keep_map_text_inert(cli, write_map):
+    path = write_map("""
+        argmap: 1
+        title: T
+        sources:
+          s: {title: "Evil\\u202e title"}
+        claims:
+          t: {kind: conclusion, text: "Right\\u202eleft", quote: {source: s, text: "a\\u202eb"}}
+          c: {kind: counterpoint, text: "x\\u202ey", attacks: [t]}
+        """)
+    for args in (("cards", "--format", "txt"), ("flow", "--format", "csv"), ("cards",), ("frontlines", "--side", "pro"),
+                 ("brief", "--side", "con")):
+        r = cli(args[0], str(path), *args[1:])
+        assert r.code == 0, r.both
+        assert "\u202e" not in r.out, args

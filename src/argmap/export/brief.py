@@ -21,10 +21,14 @@ from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 from .cards import card, full_cite, short_cite
 from .frontlines import Render as FrontRender
+from ..model.text import inert
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+#: Deepest nesting of the brief's lists; deeper claims are listed at this
+#: depth, marked with their depth.
+MAX_NESTING = 40
 LABEL_MARK = {Label.IN: "✓ in", Label.OUT: "✗ out", Label.UNDEC: "? undecided"}
 
 
@@ -36,7 +40,7 @@ def md(text: str, indent: str = "") -> str:
     no-break space, so it cannot end the item."""
     lines = []
     for line in text.split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_INLINE.sub(r"\\\1", inert(line, keep="\t"))
         line = _MD_LIST.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
         if not line.strip():
@@ -114,15 +118,17 @@ class Brief:
         return out
 
     def card_item(self, cid: str, depth: int) -> list[str]:
-        pad = "  " * depth
+        # nesting stops at MAX_NESTING (a long chain stays linear in size); deeper items say how deep
+        pad = "  " * min(depth, MAX_NESTING)
+        deep = f"[depth {depth + 1}] " if depth > MAX_NESTING else ""
         k = card(self.m, cid)
         if cid in self.shown_cards:
-            return [f"{pad}- **{md_line(k.tag)}** (`{cid}`: card above, under `{self.shown_cards[cid]}`)"]
+            return [f"{pad}- {deep}**{md_line(k.tag)}** (`{cid}`: card above, under `{self.shown_cards[cid]}`)"]
         self.shown_cards[cid] = self.current
         for c in k.citations:
             self.cited.setdefault(c.source)
         body = self.render.card_lines(cid, pad + "  ")
-        return [f"{pad}- {body[0]}", *(f"{pad}  {ln}" for ln in body[1:])]
+        return [f"{pad}- {deep}{body[0]}", *(f"{pad}  {ln}" for ln in body[1:])]
 
     def conclusion(self, root: str) -> None:
         c = self.m.claims[root]
@@ -274,8 +280,10 @@ def _markdown(m, root, sources, diagram_link, ev, side, wpm, cut):  # noqa: ANN0
     add(f"Debate brief for the **{side.value}** side. Each claim shows whether it stands (✓ in, ✗ out, "
         f"? undecided: {md(ev.semantics.description)}) and its strength (DF-QuAD), computed from the map as it is"
         + (f", with {len(m.claims) - len(ev.labels)} claims withdrawn" if len(ev.labels) < len(m.claims) else "")
-        + f". Times are for reading aloud at {wpm} words a minute: a card's tag, cite and the quote's "
-        "**bold** (marked) part. ⚠ marks a hole: an argument of the other side that still stands.")
+        + ".")
+    add(f"Times are for reading aloud at {wpm} words a minute: a card's tag, cite and the quote's "
+        "**bold** (marked) part.")
+    add("⚠ marks a hole: an argument of the other side that still stands.")
     add("")
     used = [c for tag, c in CAVEATS.items() if any(tag in x.tags for x in m.claims.values())]
     if used:
@@ -322,7 +330,9 @@ def html_document(markdown_text: str, title: str, svg: str | None = None, *, wid
 
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    # lists nest up to MAX_NESTING deep (markdown-it drops what is deeper than maxNesting)
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": 4 * MAX_NESTING})
+    parser.enable("table")
     # the diagram goes before the first conclusion ("## " can only start a
     # line as a heading of ours: user text is escaped)
     cut = markdown_text.find("\n## ")
@@ -334,5 +344,5 @@ def html_document(markdown_text: str, title: str, svg: str | None = None, *, wid
     body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}{WIDE_CSS if wide else ''}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape(inert(title))}</title>\n<style>{CSS}{WIDE_CSS if wide else ''}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

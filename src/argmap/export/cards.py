@@ -18,6 +18,7 @@ from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import CAVEATS, Caveat, caveats
 from ..analysis.timing import DEFAULT_WPM, count_words, reading_time, timed
 from ..model import ArgMap, Claim, Source
+from ..model.text import inert
 
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -171,7 +172,8 @@ class Card:
         return out
 
     def text(self, wpm: int = DEFAULT_WPM) -> str:
-        return "\n".join(self.text_lines(wpm)) + "\n"
+        """The card as plain text, each line made inert (no control or bidi characters from the map)."""
+        return "\n".join(inert(line) for line in self.text_lines(wpm)) + "\n"
 
     def markdown(self, wpm: int = DEFAULT_WPM, *, level: int = 4, full: bool = True, short_quote: bool = False,
                  with_id: bool = True) -> list[str]:
@@ -344,12 +346,12 @@ def document(m: ArgMap, cs: list[Card], fmt: str, wpm: int = DEFAULT_WPM, title:
     total = sum(k.words for k in cs)
     heading = title or f"Cards: {' '.join(m.title.split())}"
     if fmt == "txt":
-        lines = [heading, f"{len(cs)} card{'s' * (len(cs) != 1)}; read aloud: {timed(total, wpm)}", ""]
+        lines = [inert(heading), f"{len(cs)} card{'s' * (len(cs) != 1)}; read aloud: {timed(total, wpm)}", ""]
         marks = legend(cs)
         if marks:
             lines += ["Markers: " + "; ".join(c.legend() for c in marks), ""]
         for k in cs:
-            lines += [*k.text_lines(wpm), ""]
+            lines += [*(inert(ln) for ln in k.text_lines(wpm)), ""]
         return "\n".join(lines).rstrip() + "\n"
     lines = [f"# {md_line(heading)}", "", f"{len(cs)} card{'s' * (len(cs) != 1)}; read aloud: {timed(total, wpm)}.", ""]
     marks = legend(cs)

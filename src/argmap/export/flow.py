@@ -20,6 +20,7 @@ from ..analysis.report import conclusions_of
 from ..analysis.timing import DEFAULT_WPM, timed
 from ..model import ArgMap
 from ..model.graph import Graph
+from ..model.text import inert
 from .cards import card
 
 MARKS = {
@@ -155,7 +156,7 @@ def document(m: ArgMap, f: Flow, fmt: str, wpm: int = DEFAULT_WPM) -> str:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["row", *f.columns])
         for i, row in enumerate(f.rows, 1):
-            w.writerow([i, *(cell_text(m, c) if c else "" for c in row)])
+            w.writerow([i, *(inert(cell_text(m, c)) if c else "" for c in row)])
         return buf.getvalue()
     lines = [f"# Flow: {md_line(m.title)}", ""]
     lines.append("Each argument stands on the row of what it answers. Marks: "

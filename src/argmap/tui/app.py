@@ -21,6 +21,7 @@ from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_count
 from ..io.document import Document
 from ..io.loader import Loaded
 from ..io.sources import load_sources
+from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
 from ..model import Kind, Quote
 from ..model.graph import Graph
@@ -650,30 +651,26 @@ class ArgmapApp(App[None]):
 
     # -- files ----------------------------------------------------------------------------
 
-    def action_save(self, then_quit: bool = False) -> None:
+    def action_save(self, then_quit: bool = False, drop_comments: bool = False) -> None:
         if self.doc is None:
             return
-        if self.doc.comments:
-            lines = ", ".join(map(str, self.doc.comments[:8]))
+        try:
+            path = self.doc.save(drop_comments=drop_comments)
+        except CommentsWouldBeDropped as e:
 
             def chosen(choice: str | None) -> None:
-                if choice == "save" and self.doc is not None:
-                    self.doc.comments = []
-                    self.action_save(then_quit)
+                if choice == "save":
+                    self.action_save(then_quit, drop_comments=True)
 
             self.push_screen(
                 ChoiceScreen(
                     "Comments will be dropped",
-                    f"{self.doc.path.name} has YAML comments (line {lines}). The saved map keeps "
-                    "only the comment lines at the top of the file; notes belong in annotations "
-                    "(n). Save anyway?",
+                    f"{e}; notes belong in annotations (n). Save anyway?",
                     [("save", "Save", "s"), ("cancel", "Cancel", "c")],
                 ),
                 chosen,
             )
             return
-        try:
-            path = self.doc.save()
         except ChangedOnDisk:
             self._changed_on_disk(then_quit)
             return

@@ -202,13 +202,13 @@ class Brief:
         if holes_here:
             add("Still standing against this side (holes):")
             add("")
-            self.lines.extend(f"- ⚠ {md_line(card(self.m, b.argument).tag)} (`{b.argument}`, {b.status})"
+            self.lines.extend(f"- ⚠ {md_line(_brief(card(self.m, b.argument).tag))} (`{b.argument}`, {b.status})"
                               for b in holes_here)
             add("")
         if bare:
             add("Premises with no evidence under them and no cite:")
             add("")
-            self.lines.extend(f"- `{p}` {md_line(card(self.m, p).tag)}" for p in bare)
+            self.lines.extend(f"- {md_line(_brief(card(self.m, p).tag))} (`{p}`)" for p in bare)
             add("")
         if warns:
             add("Prep warnings:")
@@ -228,6 +228,15 @@ class Brief:
                 continue
             add(f"- *{md_line(short_cite(s))}*: {md(full_cite(s))} (`{sid}`)")
         add("")
+
+
+#: Lists that only name claims (what is open) give at most this many words of each tag.
+LIST_WORDS = 12
+
+
+def _brief(tag: str) -> str:
+    words = tag.split()
+    return " ".join(words[:LIST_WORDS]) + (" …" if len(words) > LIST_WORDS else "")
 
 
 def markdown(

@@ -12,6 +12,9 @@ from ..analysis.timing import DEFAULT_WPM, timed
 from ..model import ArgMap
 from .cards import card, has_marks
 
+#: A block's heading gives at most this many words of the argument's tag (the rest follows in full).
+HEADING_WORDS = 16
+
 STATUS = {
     "unanswered": "HOLE: no answer prepared",
     "weakened": "HOLE: answered but still standing",
@@ -77,9 +80,14 @@ class Render:
     def block(self, b: Block, level: int = 4) -> list[str]:
         from .brief import md_line
 
+        from .brief import md
+
         k = card(self.m, b.argument)
         hole = "⚠ " if b.hole else ""
-        out = [f"{'#' * level} {hole}{md_line(k.tag)}", ""]
+        words = k.tag.split()
+        long = len(words) > HEADING_WORDS
+        head = " ".join(words[:HEADING_WORDS]) + " …" if long else k.tag
+        out = [f"{'#' * level} {hole}{md_line(head)}", ""]
         hits = []
         for verb, t in b.hits:
             if verb == "undercuts":
@@ -92,6 +100,8 @@ class Render:
                    + (f" · **{k.marks()}**" if k.caveats else ""))
         self.used.update(c.tag for c in k.caveats)
         out.append("")
+        if long:  # the heading was cut: the argument in full
+            out += [md(k.tag) + "  "]
         their = self.card_lines(b.argument, "")[1:]
         if their:
             out += [*their, ""]

@@ -208,3 +208,19 @@ def test_text_documents_keep_map_text_inert(cli, write_map):
         r = cli(args[0], str(path), *args[1:])
         assert r.code == 0, r.both
         assert "\u202e" not in r.out, args
+
+
+def test_marks_do_not_count_in_coverage_or_show_in_the_diagram(cli, write_map):
+    path = write_map("""
+        argmap: 1
+        title: T
+        sources:
+          s: {title: S, file: s.txt}
+        claims:
+          t: {kind: conclusion, text: T, quote: {source: s, text: "The alliance [[must adapt now]] or fail."}}
+        """)
+    (path.parent / "s.txt").write_text("The alliance must adapt now or fail.\nAnother sentence here.\n", encoding="utf-8")
+    cov = cli("coverage", str(path)).out
+    assert "1 of 2 sentences quoted" in cov, cov
+    dot = cli("export", str(path)).out
+    assert "must adapt now" in dot and "[[" not in dot

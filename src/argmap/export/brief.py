@@ -151,7 +151,8 @@ class Brief:
                 self.cited.setdefault(cit.source)
             self.lines.extend(self.render.card_lines(root, "")[1:])
             add("")
-        words = sum(card(self.m, cid).words for cid, _ in case)
+        # cards shown under an earlier conclusion are named, not read again
+        words = sum(card(self.m, cid).words for cid, _ in case if cid != root and cid not in self.shown_cards)
         title = "The case" if self.side is Side.PRO else "The con case against it"
         add(f"### {title} ({timed(words, self.wpm)})")
         add("")

@@ -75,7 +75,7 @@ def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     return loaded
 
 
-def _load_failed(loaded, *, writing: bool) -> None:  # noqa: ANN001
+def _load_failed(loaded, *, writing: bool) -> None:
     for d in loaded.diagnostics:
         _err(str(d))
     if rest := loaded.not_shown():
@@ -83,7 +83,7 @@ def _load_failed(loaded, *, writing: bool) -> None:  # noqa: ANN001
     raise Refused(f"{inert(str(loaded.path))}: {'not changed' if writing else 'stopped'}: fix the errors above first")
 
 
-def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
+def _edit_file(args: argparse.Namespace, edit):
     """``io.mapfile.edit_file`` with the CLI's messages: load, edit, save
     under the map's lock, re-applying the edit if the file changed meanwhile."""
     from .io import Locked
@@ -137,7 +137,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
-def _target(m, cid: str) -> str:  # noqa: ANN001
+def _target(m, cid: str) -> str:
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
@@ -152,7 +152,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
 
-    def edit(loaded) -> str:  # noqa: ANN001
+    def edit(loaded) -> str:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -175,7 +175,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    def edit(loaded) -> None:  # noqa: ANN001
+    def edit(loaded) -> None:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -188,7 +188,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
+def outline_lines(m, width: int | None = None) -> list[str]:
     from .model.graph import Graph, walk
 
     g = Graph.of(m)
@@ -246,7 +246,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+def _eval_options(m, args: argparse.Namespace):
     """--semantics, --without and --without-tag, checked against the map."""
     from .analysis.semantics import EvalOptions, Semantics, tagged
     from .model.rules import did_you_mean
@@ -344,7 +344,7 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
-def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _root_and_depth(m, args: argparse.Namespace) -> None:
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
@@ -356,7 +356,7 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
             raise UsageError("--depth must be 0 or more")
 
 
-def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # noqa: ANN001
+def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
     from .export.outputs import export_bytes
 
@@ -450,7 +450,7 @@ def _safe(text: str) -> str:
     return inert(text, keep="\n\t")
 
 
-def _load_side(name: str):  # noqa: ANN202 -> Loaded | None
+def _load_side(name: str):
     """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
     deleted file)."""
     from .io import load

@@ -22,7 +22,7 @@ def export_bytes(
     sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
-    warn=None,  # noqa: ANN001 - callable(str) for what was left out
+    warn=None,
     evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a

@@ -312,3 +312,18 @@ def test_argdown_export_parses_in_the_reference_parser(tmp_path_factory, m):
     want |= {("attack", c, t) for c, x in m.claims.items() for t in x.attacks}
     want |= {("undercut", c, u.from_) for c, x in m.claims.items() for u in x.undercuts}
     assert got == want
+
+
+def test_document_opens_argdown_and_saves_a_yaml_beside_it(tmp_path):
+    from argmap.io.document import Document
+
+    src = tmp_path / "d.argdown"
+    src.write_text("[A]: a claim\n  + [B]: a reason\n", encoding="utf-8")
+    doc, loaded = Document.open(src)
+    assert doc is not None, loaded.diagnostics
+    saved = doc.save()
+    assert saved == tmp_path / "d.yaml" and load(saved).ok
+    assert src.read_text(encoding="utf-8").startswith("[A]")
+    doc2, _ = Document.open(src)
+    with pytest.raises(FileExistsError):
+        doc2.save()

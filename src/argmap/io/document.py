@@ -110,11 +110,22 @@ class Document:
         #: the map as last loaded or saved (the base of unsaved edits)
         self._base = _snapshot(self.map)
         self._base_written: str | None = None
+        #: The Argdown/Kialo/AIF file the map was imported from (saving writes
+        #: ``path``, a .yaml beside it, and never over an existing file).
+        self.imported_from: Path | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> tuple[Document | None, Loaded]:
-        loaded = load(path)
-        return (cls(loaded) if loaded.ok else None), loaded
+        from .formats import is_foreign, read_file
+
+        loaded = read_file(path)
+        doc = cls(loaded) if loaded.ok else None
+        if doc is not None and is_foreign(path):
+            # an imported map is never written over its source file: saving
+            # asks for a path (as for a new map), given as a .yaml beside it
+            doc.imported_from = Path(path)
+            doc.path = Path(path).with_suffix(".yaml")
+        return doc, loaded
 
     # -- state ------------------------------------------------------------------
 
@@ -170,7 +181,7 @@ class Document:
         it was loaded or last saved, and (FileExistsError) to save over
         another existing file, unless ``force``."""
         target = Path(path) if path is not None else self.path
-        same = os.path.realpath(target) == os.path.realpath(self.path)
+        same = os.path.realpath(target) == os.path.realpath(self.path) and self.imported_from is None
         if not same and target.exists() and not force:
             raise FileExistsError(f"{target} already exists; choose another name")
         digest = save_map(
@@ -179,6 +190,7 @@ class Document:
         if not same:
             self.clear_recovery()
             self.path = target
+            self.imported_from = None
         self.digest = digest
         self.comments = []
         self._saved_state = self._states[-1]

@@ -10,6 +10,7 @@ are skipped, with one warning that counts them.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from ...model import ArgMap, Severity
@@ -28,6 +29,17 @@ def _line(text: str, needle: str) -> int:
     return text.count("\n", 0, i) + 1 if i >= 0 else 1
 
 
+def _node_lines(text: str) -> dict[str, int]:
+    """The line of each ``"nodeID"``, in one pass over the text."""
+    out: dict[str, int] = {}
+    line, pos = 1, 0
+    for m in re.finditer(r'"nodeID"\s*:\s*"?([^",}\s]+)', text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.setdefault(m.group(1), line)
+    return out
+
+
 def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
     b = Builder(path)
     try:
@@ -40,6 +52,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list) or not isinstance(doc.get("edges"), list):
         b.error(1, "not AIF: expected a JSON object with 'nodes' and 'edges' lists (or one under 'AIF')")
         return None, b.diagnostics
+    lines = _node_lines(text)
     types: dict[str, str] = {}
     skipped: Counter[str] = Counter()
     claim_of: dict[str, str] = {}
@@ -57,7 +70,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
         types[nid] = kind
         if kind == "I":
             body = node.get("text")
-            line = _line(text, f'"{nid}"')
+            line = lines.get(nid, 1)
             if not isinstance(body, str) or not body.strip():
                 b.error(line, f"I-node '{nid}' has no text")
                 return None, b.diagnostics
@@ -83,7 +96,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
     for nid, kind in types.items():
         if kind != "RA":
             continue
-        line = _line(text, f'"{nid}"')
+        line = lines.get(nid, 1)
         premises = [claim_of[p] for p in into.get(nid, ()) if p in claim_of]
         conclusions = [claim_of[c] for c in out.get(nid, ()) if c in claim_of]
         if not premises or not conclusions:
@@ -97,7 +110,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
     for nid, kind in types.items():
         if kind != "CA":
             continue
-        line = _line(text, f'"{nid}"')
+        line = lines.get(nid, 1)
         attackers = [claim_of[p] for p in into.get(nid, ()) if p in claim_of]
         targets = out.get(nid, ())
         if not attackers or not targets:

@@ -101,7 +101,7 @@ class Builder:
         return cid
 
     def add(self, cid: str, text: str, line: int, **extra) -> str:  # noqa: ANN003
-        text = text.strip() or "(no text)"
+        text = text if text.strip() else "(no text)"
         self.claims[cid] = _Claim(text, line, **extra)
         self._taken.add(cid)
         return cid

@@ -375,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None and args.output not in (None, "-"):
         guessed = from_suffix(args.output, "data")
-        fmt = guessed.name if guessed is not None and guessed.name != "aif" else None
+        fmt = guessed.name if guessed is not None else None
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:

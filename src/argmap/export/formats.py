@@ -36,7 +36,7 @@ FORMATS: tuple[Format, ...] = (
     Format("html", "brief", (".html", ".htm"), "Brief: HTML (with the diagram)", terminal=True, needs_dot=False),
     # interchange: the map itself in another tool's format (io.formats writes them)
     Format("argdown", "data", (".argdown",), "Data: Argdown", terminal=True, needs_dot=False),
-    Format("aif", "data", (".aif", ".json"), "Data: AIF JSON", terminal=True, needs_dot=False),
+    Format("aif", "data", (".aif",), "Data: AIF JSON", terminal=True, needs_dot=False),
     Format("json", "data", (".json",), "Data: argmap/1 as JSON", terminal=True, needs_dot=False),
 )
 BY_NAME = {f.name: f for f in FORMATS}

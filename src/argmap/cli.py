@@ -377,6 +377,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
+    if fmt is None and args.output not in (None, "-"):
+        guessed = from_suffix(args.output, "data")
+        fmt = guessed.name if guessed is not None else None
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:
@@ -418,6 +421,25 @@ def cmd_brief(args: argparse.Namespace) -> int:
         link = svg_path.name
     _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
             evaluation_options=how)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import dump
+    from .io.formats import read_file
+
+    loaded = read_file(args.file, args.source_format)
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if loaded.errors or loaded.map is None:
+        raise Refused(f"{args.file}: not imported: fix the errors above first")
+    out = args.output
+    if out not in (None, "-") and Path(out).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"-o {out}: an imported map is written as argmap YAML; give a .yaml file")
+    _write_output(dump(loaded.map).encode("utf-8"), out, loaded.path)
+    if out not in (None, "-"):
+        n = len(loaded.map.claims)
+        _err(f"wrote {out} ({n} claim{'s' * (n != 1)}, {len(loaded.warnings)} warnings)")
     return EXIT_OK
 
 
@@ -577,7 +599,7 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+    from .export.formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -693,13 +715,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="draw the map with Graphviz (DOT, SVG, PNG, PDF)",
+        help="draw the map with Graphviz (DOT, SVG, PNG, PDF), or write it as Argdown, AIF or JSON",
         description="Draw the map: DOT needs nothing else; SVG, PNG and PDF run Graphviz's dot. "
         "With no -o (or -o -) DOT goes to stdout.",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS + DATA_FORMATS,
+                   help="default: from OUT's suffix, else dot; argdown, aif and json write the map "
+                   "itself for other tools (see docs/formats.md)")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -731,6 +755,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "html: embed the diagram (default: yes)")
     _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
+
+    from .io.formats import READABLE
+
+    p = sub.add_parser(
+        "import",
+        help="read an Argdown, Kialo, AIF or JSON file and write it as an argmap YAML map",
+        description="Import a map from another tool: Argdown (.argdown), a Kialo discussion export "
+        "(.txt), AIF JSON (AIFdb/OVA) or argmap JSON. What each format loses: docs/formats.md.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="source_format", choices=READABLE,
+                   help="the file's format (default: from its suffix and content)")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write the map (default: stdout)")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
         "diff",

@@ -13,7 +13,7 @@ import pytest
 
 from argmap.io import ChangedOnDisk, load
 from argmap.io.document import Document, recovery_base_path, recovery_path
-from argmap.model.ops import delete_claim, note, rebut
+from argmap.model.ops import note, rebut
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from argmap.model import ArgMap
 from argmap.model.merge import MERGE_AUTHOR, merge3
-from argmap.model.ops import Batch, PutClaim, apply_checked, delete_claim, note, rebut
+from argmap.model.ops import PutClaim, apply_checked, delete_claim, note, rebut
 from argmap.model.rules import check
 
 
@@ -18,12 +18,12 @@ def amap(**claims) -> ArgMap:
     )
 
 
-BASE = dict(
-    thesis={"kind": "conclusion", "text": "Thesis."},
-    p1={"kind": "premise", "text": "P1.", "supports": ["thesis"], "tags": ["a"]},
-    p2={"kind": "premise", "text": "P2.", "supports": ["thesis"]},
-    c1={"kind": "counterpoint", "text": "C1.", "attacks": ["thesis"]},
-)
+BASE = {
+    "thesis": {"kind": "conclusion", "text": "Thesis."},
+    "p1": {"kind": "premise", "text": "P1.", "supports": ["thesis"], "tags": ["a"]},
+    "p2": {"kind": "premise", "text": "P2.", "supports": ["thesis"]},
+    "c1": {"kind": "counterpoint", "text": "C1.", "attacks": ["thesis"]},
+}
 
 
 def base() -> ArgMap:
@@ -182,7 +182,7 @@ def disjoint_edits(draw):
     ids = list(m.claims)
     sides = draw(st.lists(st.sampled_from(["ours", "theirs", None]), min_size=len(ids), max_size=len(ids)))
     kinds = draw(st.lists(st.integers(0, 4), min_size=len(ids), max_size=len(ids)))
-    return m, [(cid, side, k) for cid, side, k in zip(ids, sides, kinds) if side]
+    return m, [(cid, side, k) for cid, side, k in zip(ids, sides, kinds, strict=True) if side]
 
 
 def _apply(m: ArgMap, edits, only: str | None) -> ArgMap:

@@ -75,7 +75,7 @@ def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     return loaded
 
 
-def _load_failed(loaded, *, writing: bool) -> None:  # noqa: ANN001
+def _load_failed(loaded, *, writing: bool) -> None:
     for d in loaded.diagnostics:
         _err(str(d))
     if rest := loaded.not_shown():
@@ -83,7 +83,7 @@ def _load_failed(loaded, *, writing: bool) -> None:  # noqa: ANN001
     raise Refused(f"{inert(str(loaded.path))}: {'not changed' if writing else 'stopped'}: fix the errors above first")
 
 
-def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
+def _edit_file(args: argparse.Namespace, edit):
     """``io.mapfile.edit_file`` with the CLI's messages: load, edit, save
     under the map's lock, re-applying the edit if the file changed meanwhile."""
     from .io import Locked
@@ -156,7 +156,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
-def _target(m, cid: str) -> str:  # noqa: ANN001
+def _target(m, cid: str) -> str:
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
@@ -171,7 +171,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
 
-    def edit(loaded) -> str:  # noqa: ANN001
+    def edit(loaded) -> str:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -194,7 +194,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    def edit(loaded) -> None:  # noqa: ANN001
+    def edit(loaded) -> None:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -207,7 +207,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
+def outline_lines(m, width: int | None = None) -> list[str]:
     from .model.graph import Graph, walk
 
     g = Graph.of(m)
@@ -265,7 +265,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+def _eval_options(m, args: argparse.Namespace):
     """--semantics, --without and --without-tag, checked against the map."""
     from .analysis.semantics import EvalOptions, Semantics, tagged
     from .model.rules import did_you_mean
@@ -363,7 +363,7 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
-def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _root_and_depth(m, args: argparse.Namespace) -> None:
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
@@ -375,7 +375,7 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
             raise UsageError("--depth must be 0 or more")
 
 
-def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # noqa: ANN001
+def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
     from .export.outputs import export_bytes
 
@@ -396,6 +396,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
+    if fmt is None and args.output not in (None, "-"):
+        guessed = from_suffix(args.output, "data")
+        fmt = guessed.name if guessed is not None else None
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:
@@ -493,6 +496,25 @@ def cmd_document(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import dump
+    from .io.formats import read_file
+
+    loaded = read_file(args.file, args.source_format)
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if loaded.errors or loaded.map is None:
+        raise Refused(f"{args.file}: not imported: fix the errors above first")
+    out = args.output
+    if out not in (None, "-") and Path(out).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"-o {out}: an imported map is written as argmap YAML; give a .yaml file")
+    _write_output(dump(loaded.map).encode("utf-8"), out, loaded.path)
+    if out not in (None, "-"):
+        n = len(loaded.map.claims)
+        _err(f"wrote {out} ({n} claim{'s' * (n != 1)}, {len(loaded.warnings)} warnings)")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import json_schema
 
@@ -522,7 +544,7 @@ def _safe(text: str) -> str:
     return inert(text, keep="\n\t")
 
 
-def _load_side(name: str):  # noqa: ANN202 -> Loaded | None
+def _load_side(name: str):
     """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
     deleted file)."""
     from .io import load
@@ -659,7 +681,7 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+    from .export.formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -779,13 +801,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="draw the map with Graphviz (DOT, SVG, PNG, PDF)",
+        help="draw the map with Graphviz (DOT, SVG, PNG, PDF), or write it as Argdown, AIF or JSON",
         description="Draw the map: DOT needs nothing else; SVG, PNG and PDF run Graphviz's dot. "
         "With no -o (or -o -) DOT goes to stdout.",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS + DATA_FORMATS,
+                   help="default: from OUT's suffix, else dot; argdown, aif and json write the map "
+                   "itself for other tools (see docs/formats.md)")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -824,6 +848,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "html: embed the diagram (default: yes)")
     _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
+
+    from .io.formats import READABLE
+
+    p = sub.add_parser(
+        "import",
+        help="read an Argdown, Kialo, AIF or JSON file and write it as an argmap YAML map",
+        description="Import a map from another tool: Argdown (.argdown), a Kialo discussion export "
+        "(.txt), AIF JSON (AIFdb/OVA) or argmap JSON. What each format loses: docs/formats.md.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="source_format", choices=READABLE,
+                   help="the file's format (default: from its suffix and content)")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write the map (default: stdout)")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
         "cards",

@@ -366,7 +366,10 @@ def _md_field(f: FieldChange) -> str:
     if isinstance(f.old, list) and isinstance(f.new, list):
         gone = [v for v in f.old if v not in f.new]
         new = [v for v in f.new if v not in f.old]
-        show = (lambda v: md(v["text"]) if isinstance(v, dict) and "text" in v else _md_value(v))
+
+        def show(v: object) -> str:
+            return md(v["text"]) if isinstance(v, dict) and "text" in v else _md_value(v)
+
         parts = [f"added {show(v)}" for v in new] + [f"removed {show(v)}" for v in gone]
         return f"{f.field}: " + ("; ".join(parts) or "reordered")
     return f"{f.field}: {_md_value(f.old)} → {_md_value(f.new)}"

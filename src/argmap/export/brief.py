@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import explain
 from ..analysis.frontlines import frontlines
-from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
+from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.timing import DEFAULT_WPM, count_words, timed
 from ..io.quotes import SourceTexts
 from ..model import ArgMap, Claim, Kind

@@ -26,7 +26,6 @@ from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 from ..io.quotes import unmark
 from ..model.text import inert
-
 from .formats import BY_NAME, DIAGRAM_FORMATS
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")

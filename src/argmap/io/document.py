@@ -100,11 +100,23 @@ class Document:
         #: the map as last loaded or saved (the base of unsaved edits)
         self._base = _snapshot(self.map)
         self._base_written: str | None = None
+        #: The Argdown/Kialo/AIF file the map was imported from (saving writes
+        #: ``path``, a .yaml beside it, and never over an existing file).
+        self.imported_from: Path | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> tuple[Document | None, Loaded]:
-        loaded = load(path)
-        return (cls(loaded) if loaded.ok else None), loaded
+        from .formats import is_foreign, read_file
+
+        loaded = read_file(path)
+        doc = cls(loaded) if loaded.ok else None
+        if doc is not None and is_foreign(path):
+            # an imported map is never written over its source file: saving
+            # asks for a path (as for a new map), given as a .yaml beside it
+            doc.imported_from = Path(path)
+            doc.file.path = Path(path).with_suffix(".yaml")
+            doc.file.digest = None  # no such file yet
+        return doc, loaded
 
     # -- state ------------------------------------------------------------------
 
@@ -171,11 +183,15 @@ class Document:
         """Save atomically (see :meth:`MapFile.save`: refuses to drop comments
         unless ``drop_comments``, to overwrite a file changed on disk or
         another existing file unless ``force``)."""
+        if self.imported_from is not None and path is None and self.path.exists():
+            # an imported map is saved as a new .yaml beside its source, never over a file
+            raise FileExistsError(f"{self.path} already exists; choose another name")
         moving = path is not None and not self.file.same_file(path)
         if moving:
             self.clear_recovery()  # the old name's recovery file
         target = self.file.save(self.map, path, drop_comments=drop_comments, force=force)
         self._saved_revision = self.history.revision
+        self.imported_from = None
         self._base = _snapshot(self.map)
         self.clear_recovery()
         return target

@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from datetime import UTC, datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from pydantic import ValidationError
@@ -70,9 +70,7 @@ class PutClaim:
         old_index = list(claims).index(self.id) if old is not None else None
         if self.claim is None:
             del claims[self.id]
-        elif old is not None:
-            claims[self.id] = self.claim
-        elif self.index is None or self.index >= len(claims):
+        elif old is not None or self.index is None or self.index >= len(claims):
             claims[self.id] = self.claim
         else:
             items = list(claims.items())

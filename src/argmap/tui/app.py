@@ -20,16 +20,39 @@ from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
-from ..io.sources import load_sources
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
+from ..io.sources import load_sources
 from ..model import Kind, Quote
 from ..model.graph import Graph
 from ..model.merge import diff_claims
-from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
+from ..model.ops import (
+    OpError,
+    add_claim,
+    claim_from,
+    delete_claim,
+    deletion_plan,
+    make_quote,
+    note,
+    replace_claim,
+    utc_now,
+)
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
-from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from .screens import (
+    ChoiceScreen,
+    ClaimFields,
+    ClaimForm,
+    ErrorScreen,
+    ExportRequest,
+    ExportScreen,
+    FilterScreen,
+    HelpScreen,
+    NoteForm,
+    PrepScreen,
+    PromptScreen,
+    TextInput,
+)
 from .style import LABEL_STYLE, escape_controls, one_line
 from .widgets import Detail, MapTree, NodeData
 
@@ -170,7 +193,7 @@ class ArgmapApp(App[None]):
             partial(self._recovery_chosen, rec),
         )
 
-    def _recovery_chosen(self, rec, choice: str | None) -> None:  # noqa: ANN001
+    def _recovery_chosen(self, rec, choice: str | None) -> None:
         assert self.doc is not None
         if choice == "restore":
             self.doc.restore_recovery(rec.map)
@@ -190,7 +213,7 @@ class ArgmapApp(App[None]):
                 self.notify(Text(f"Kept the unsaved edits in {kept.name} (a map argmap can open)."))
         self.refresh_view()
 
-    def _recovery_copy(self, rec) -> None:  # noqa: ANN001
+    def _recovery_copy(self, rec) -> None:
         assert self.doc is not None
 
         def chosen(path: str | None) -> None:
@@ -369,7 +392,7 @@ class ArgmapApp(App[None]):
             return None
         return make_quote(self.doc.map, f.quote, f.source, f.locator)
 
-    def _apply(self, op, message: str | None = None, select: str | None = None) -> None:  # noqa: ANN001
+    def _apply(self, op, message: str | None = None, select: str | None = None) -> None:
         assert self.doc is not None
         self.doc.apply(op)
         self.refresh_view()

@@ -86,7 +86,7 @@ def test_cards_by_side_and_tag(cli, prep_map):
     assert r.code == 2 and "no claim is tagged 'nosuch'" in r.err
 
 
-def _strengths(cli, path) -> dict[str, float]:  # noqa: ANN001
+def _strengths(cli, path) -> dict[str, float]:
     doc = json.loads(cli("analyze", str(path), "--json").out)
     return {k: v["strength"] for k, v in doc["claims"].items()}
 
@@ -98,7 +98,7 @@ def test_frontlines_holes_first_once_with_undercuts_as_answers(cli, prep_map):
     blocks = text.split("\n#### ")[1:]
     args = [b.split("`")[1] for b in (x.split("\n\n", 1)[1] for x in blocks)]
     assert sorted(args) == ["c-ev", "c-strong", "c-weak"]  # each once, though c-strong attacks two claims
-    holes = [a for a, b in zip(args, blocks) if b.startswith("⚠")]
+    holes = [a for a, b in zip(args, blocks, strict=True) if b.startswith("⚠")]
     assert set(holes) == {"c-strong", "c-ev"} and args[-1] == "c-weak"  # holes first
     s = _strengths(cli, prep_map)
     weight = {"c-strong": max(s["p1"], s["p2"]), "c-ev": s["p2"]}

@@ -17,7 +17,7 @@ map order.  Each argument appears once, however many claims it hits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import ArgMap, Claim
 from ..model.graph import Graph

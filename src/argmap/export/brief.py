@@ -8,6 +8,7 @@ inline CSS and the inline SVG diagram, in one file that prints well.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
@@ -17,11 +18,11 @@ from ..analysis.prep import PrepWarning, prep_checks
 from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.timing import DEFAULT_WPM, count_words, timed
 from ..io.quotes import SourceTexts
-from ..model import ArgMap, Claim, Kind
+from ..model import ArgMap, Kind
 from ..model.graph import Graph
+from ..model.text import inert
 from .cards import card, full_cite, short_cite
 from .frontlines import Render as FrontRender
-from ..model.text import inert
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
@@ -73,7 +74,7 @@ class Brief:
     lines: list[str] = field(default_factory=list)
     shown_blocks: dict[str, str] = field(default_factory=dict)  # argument -> conclusion it is under
     cited: dict[str, None] = field(default_factory=dict)
-    render: FrontRender | None = None
+    render: FrontRender = field(init=False)
     shown_cards: dict[str, str] = field(default_factory=dict)  # claim -> conclusion its card is under
     current: str = ""
 
@@ -250,7 +251,7 @@ def markdown(
     side: Side = Side.PRO,
     wpm: int = DEFAULT_WPM,
     max_words: int | None = None,
-    warn=None,  # noqa: ANN001 - callable(str)
+    warn: Callable[[str], None] | None = None,
 ) -> str:
     """The brief for ``side`` as Markdown: one section per conclusion (or for
     ``root``).  With ``max_words``, a brief over the budget has its marked
@@ -278,7 +279,10 @@ def markdown(
     return text
 
 
-def _markdown(m, root, sources, diagram_link, ev, side, wpm, cut):  # noqa: ANN001, ANN202
+def _markdown(
+    m: ArgMap, root: str | None, sources: SourceTexts | None, diagram_link: str | None, ev: Evaluation | None,
+    side: Side, wpm: int, cut: int,
+) -> tuple[str, Brief]:
     """The brief and its builder; ``cut`` 1 cuts marked quotes to their
     marked part, 2 also leaves out the quotes without one."""
     ev = ev or evaluate(m)

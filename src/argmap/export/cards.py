@@ -324,7 +324,7 @@ def subtree_words(m: ArgMap, root: str) -> int:
 
     g = Graph.of(m)
     seen = {root}
-    stack = [(root, None)]
+    stack: list[tuple[str, str | None]] = [(root, None)]
     while stack:
         cid, parent = stack.pop()
         for child in g.children(cid, parent):

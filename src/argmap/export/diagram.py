@@ -22,9 +22,9 @@ import graphviz
 
 from ..analysis.evaluation import Evaluation, Label
 from ..analysis.semantics import CAVEATS, caveats
+from ..io.quotes import unmark
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
-from ..io.quotes import unmark
 from ..model.text import inert
 from .formats import BY_NAME, DIAGRAM_FORMATS
 

@@ -91,7 +91,7 @@ def flow(m: ArgMap, ev: Evaluation, g: Graph | None = None) -> Flow:
             out += [(u, "undercut") for u in g.undercutters.get((cid, parent), ()) if u in present]
         return out
 
-    def mark(cid: str, answered_by: list) -> str:  # noqa: ANN001
+    def mark(cid: str, answered_by: list[tuple[str, str]]) -> str:
         # its support attacked or undercut answers it too (it may still stand)
         evidence = [s for s in g.supporters.get(cid, ()) if s in present]
         if not answered_by and not any(
@@ -100,42 +100,34 @@ def flow(m: ArgMap, ev: Evaluation, g: Graph | None = None) -> Flow:
             return "dropped"
         return "answered" if ev.labels[cid] is Label.OUT else "weakened"
 
-    roots = conclusions_of(m, ev)
-    nxt = 0
-    for r in roots:
-        nxt = _place_all(r, nxt, responders, mark, put, first, g, present)
+    # depth first, without recursion: (claim, column, parent, relation, row or None: the next free row);
+    # the first answer to a claim stands on its row, the others and its support on the rows below
+    end = 0
+    for root in conclusions_of(m, ev):
+        work: list[tuple[str, int, str | None, str, int | None]] = [(root, 0, None, "", None)]
+        while work:
+            cid, col, parent, relation, at = work.pop()
+            row = end if at is None else at
+            resp = responders(cid, parent)
+            if cid in first:
+                put(row, FlowCell(cid, col, mark(cid, resp), relation, True, first[cid]))
+                end = max(end, row + 1)
+                continue
+            first[cid] = row
+            put(row, FlowCell(cid, col, mark(cid, resp), relation))
+            end = max(end, row + 1)
+            kids: list[tuple[str, int, str | None, str, int | None]] = [
+                (k, col + 1, cid, rel, row if i == 0 else None) for i, (k, rel) in enumerate(resp)
+            ]
+            kids += [(s, col, cid, "support", None) for s in g.supporters.get(cid, ()) if s in present]
+            work.extend(reversed(kids))
     cols = max((len(r) for r in rows), default=1)
-    for r in rows:
-        r.extend([None] * (cols - len(r)))
+    for cells in rows:
+        cells.extend([None] * (cols - len(cells)))
     words = [0] * cols
-    for c in (c for r in rows for c in r if c is not None and not c.again):
+    for c in (c for cells in rows for c in cells if c is not None and not c.again):
         words[c.column] += card(m, c.claim).words
     return Flow([_header(i) for i in range(cols)], rows, words)
-
-
-def _place_all(root, start, responders, mark, put, first, g, present) -> int:  # noqa: ANN001
-    """Place ``root`` and all under it from row ``start``; the next free row."""
-    end = start
-    # (claim, column, parent, relation, row or None: next free row)
-    work: list[tuple[str, int, str | None, str, int | None]] = [(root, 0, None, "", None)]
-    while work:
-        cid, col, parent, relation, row = work.pop()
-        if row is None:
-            row = end
-        resp = responders(cid, parent)
-        if cid in first:
-            put(row, FlowCell(cid, col, mark(cid, resp), relation, True, first[cid]))
-            end = max(end, row + 1)
-            continue
-        first[cid] = row
-        put(row, FlowCell(cid, col, mark(cid, resp), relation))
-        end = max(end, row + 1)
-        kids: list[tuple[str, int, str | None, str, int | None]] = []
-        for i, (k, rel) in enumerate(resp):
-            kids.append((k, col + 1, cid, rel, row if i == 0 else None))
-        kids += [(s, col, cid, "support", None) for s in g.supporters.get(cid, ()) if s in present]
-        work.extend(reversed(kids))
-    return end
 
 
 def cell_text(m: ArgMap, c: FlowCell) -> str:
@@ -164,7 +156,7 @@ def document(m: ArgMap, f: Flow, fmt: str, wpm: int = DEFAULT_WPM) -> str:
                  + ". + supports the claim above it; ~ undercuts a link.")
     lines.append("")
     lines.append("Reading time per column: " + "; ".join(
-        f"{md(name)}: {timed(n, wpm)}" for name, n in zip(f.columns, f.words)) + ".")
+        f"{md(name)}: {timed(n, wpm)}" for name, n in zip(f.columns, f.words, strict=True)) + ".")
     lines.append("")
     lines.append("| # | " + " | ".join(md(c) for c in f.columns) + " |")
     lines.append("|---" * (len(f.columns) + 1) + "|")

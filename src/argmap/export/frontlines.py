@@ -78,9 +78,7 @@ class Render:
         return out
 
     def block(self, b: Block, level: int = 4) -> list[str]:
-        from .brief import md_line
-
-        from .brief import md
+        from .brief import md, md_line
 
         k = card(self.m, b.argument)
         hole = "⚠ " if b.hole else ""

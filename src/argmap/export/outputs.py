@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..analysis.evaluation import Evaluation, Side
-from ..analysis.timing import DEFAULT_WPM
 from ..analysis.semantics import EvalOptions
+from ..analysis.timing import DEFAULT_WPM
 from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief

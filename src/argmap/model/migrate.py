@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .ops import Batch, PutClaim
+from .ops import Batch, Op, PutClaim
 from .rules import SOURCE_TAG
 from .schema import ArgMap, Cite
 
@@ -33,7 +33,7 @@ def migrate_cites(m: ArgMap) -> CiteMigration:
     the old tags' annotations give a page or paragraph, it is free text that
     the author must move into the cite's ``locator`` by hand."""
     result = CiteMigration()
-    ops: list[PutClaim] = []
+    ops: list[Op] = []
     for cid, claim in m.claims.items():
         if not any(t.startswith(SOURCE_TAG) for t in claim.tags):
             continue

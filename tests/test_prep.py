@@ -150,6 +150,11 @@ def test_brief_for_each_side(cli, prep_map):
     assert "Markers: ⚑ unverified" in pro and "**⚑ unverified**" in pro
     assert pro.index("The numbers are made up.") < pro.index("Nobody wants it.")  # holes first
     assert "## Sources" in pro and "- *Writer 2019*: Study of costs" in pro
+    # the side's total is the sum of its blocks
+    case = int(pro.split("### The case (", 1)[1].split(" words")[0])
+    answers = int(pro.split("; answers ", 1)[1].split(" words")[0])
+    assert f"Read aloud, the pro side's material takes {case + answers} words, " in pro
+    assert f"the case cards {clock((case) * 60 / 160)}, the prepared answers {clock(answers * 60 / 160)}." in pro
     con = cli("brief", str(prep_map), "--side", "con").out
     assert "Debate brief for the **con** side" in con and "### The con case against it (" in con
     case = con.split("### The con case against it", 1)[1].split("### Frontlines", 1)[0]

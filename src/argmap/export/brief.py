@@ -16,7 +16,7 @@ from ..analysis.explain import explain
 from ..analysis.frontlines import frontlines
 from ..analysis.prep import PrepWarning, prep_checks
 from ..analysis.semantics import CAVEATS, caveat_marks
-from ..analysis.timing import DEFAULT_WPM, count_words, timed
+from ..analysis.timing import DEFAULT_WPM, clock, count_words, reading_time, timed
 from ..io.quotes import SourceTexts
 from ..model import ArgMap, Kind
 from ..model.graph import Graph
@@ -77,6 +77,9 @@ class Brief:
     render: FrontRender = field(init=False)
     shown_cards: dict[str, str] = field(default_factory=dict)  # claim -> conclusion its card is under
     current: str = ""
+    #: words this side reads aloud: its case cards and its prepared answers
+    case_words: int = 0
+    answer_words: int = 0
 
     def __post_init__(self) -> None:
         self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.cut)
@@ -155,6 +158,7 @@ class Brief:
         # cards shown under an earlier conclusion are named, not read again
         words = sum(card(self.m, cid).words for cid, _ in case if cid != root and cid not in self.shown_cards)
         title = "The case" if self.side is Side.PRO else "The con case against it"
+        self.case_words += words
         add(f"### {title} ({timed(words, self.wpm)})")
         add("")
         if not case:
@@ -168,6 +172,7 @@ class Brief:
         new = [b for b in mine if b.argument not in self.shown_blocks]
         old = [b for b in mine if b.argument in self.shown_blocks]
         words = sum(self.render.block_words(b) for b in new)
+        self.answer_words += words
         holes = sum(b.hole for b in new)
         if new:
             add(f"### Frontlines ({len(new)} argument{'s' * (len(new) != 1)}, {holes} hole{'s' * (holes != 1)}; "
@@ -308,9 +313,17 @@ def _markdown(
         add("")
     roots = [root] if root else [cid for cid, c in m.claims.items() if c.kind is Kind.CONCLUSION]
     roots = roots or g.tree_roots()
+    at = len(b.lines)
     for r in roots:
         b.conclusion(r)
     b.sources_section()
+    total = b.case_words + b.answer_words
+    b.lines[at:at] = [
+        f"Read aloud, the {side.value} side's material takes {timed(total, wpm)}: "
+        f"the case cards {clock(reading_time(b.case_words, wpm))}, the prepared answers "
+        f"{clock(reading_time(b.answer_words, wpm))}.",
+        "",
+    ]
     return "\n".join(b.lines).rstrip() + "\n", b
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..analysis.evaluation import Evaluation
 from ..analysis.semantics import EvalOptions
 from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
-from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
+from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, Overlay, diagram, render
 from .formats import BRIEF_FORMATS, DIAGRAM_FORMATS
 
 
@@ -22,7 +24,7 @@ def export_bytes(
     sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
-    warn=None,
+    warn: Callable[[str], object] | None = None,
     evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
@@ -34,7 +36,7 @@ def export_bytes(
     claims withdrawn); claims with caveat tags are marked either way."""
     opts = opts or Options()
     ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
-    overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
     overlays.append(CaveatOverlay(m))
     if fmt in DIAGRAM_FORMATS:
         return render(diagram(m, opts, overlays), fmt)

@@ -256,7 +256,7 @@ def markdown(
     side: Side = Side.PRO,
     wpm: int = DEFAULT_WPM,
     max_words: int | None = None,
-    warn: Callable[[str], None] | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> str:
     """The brief for ``side`` as Markdown: one section per conclusion (or for
     ``root``).  With ``max_words``, a brief over the budget has its marked

@@ -182,6 +182,13 @@ def test_brief_max_words_cuts_quotes_to_their_marked_part(cli, prep_map):
     assert "the whole period" in con
     con_cut = cli("brief", str(prep_map), "--side", "con", "--max-words", "10").out
     assert "the whole period" not in con_cut and "Quotes left out (no marked part): `ce`." in con_cut
+
+    def case_words(text: str) -> int:
+        return int(text.split("### The con case against it (", 1)[1].split(" words")[0])
+
+    quote = count_words("the report found that food fuel and rent prices rose in every district it measured over "
+                        "the whole period")
+    assert case_words(con_cut) == case_words(con) - quote  # a quote left out is not timed
     assert cli("brief", str(prep_map), "--max-words", "0").code == 2
 
 

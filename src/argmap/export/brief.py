@@ -156,7 +156,7 @@ class Brief:
             self.lines.extend(self.render.card_lines(root, "")[1:])
             add("")
         # cards shown under an earlier conclusion are named, not read again
-        words = sum(card(self.m, cid).words for cid, _ in case if cid != root and cid not in self.shown_cards)
+        words = sum(self.render.words(cid) for cid, _ in case if cid != root and cid not in self.shown_cards)
         title = "The case" if self.side is Side.PRO else "The con case against it"
         self.case_words += words
         add(f"### {title} ({timed(words, self.wpm)})")

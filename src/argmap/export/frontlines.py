@@ -47,7 +47,14 @@ class Render:
     def block_words(self, b: Block) -> int:
         """Words this side reads in the block: its answers' cards."""
         mine = [c for c in b.claims()[1:] if self.ev.sides.get(c) in (self.side, Side.MIXED)]
-        return sum(card(self.m, c).words for c in dict.fromkeys(mine))
+        return sum(self.words(c) for c in dict.fromkeys(mine))
+
+    def words(self, cid: str) -> int:
+        """Words read aloud for a card as this render prints it (a quote left out is not read)."""
+        k = card(self.m, cid)
+        if self.cut >= 2 and k.quote is not None and not has_marks(k.quote):
+            return replace(k, quote=None).words
+        return k.words
 
     def card_lines(self, cid: str, indent: str) -> list[str]:
         k = card(self.m, cid)

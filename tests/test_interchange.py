@@ -327,3 +327,26 @@ def test_document_opens_argdown_and_saves_a_yaml_beside_it(tmp_path):
     doc2, _ = Document.open(src)
     with pytest.raises(FileExistsError):
         doc2.save()
+
+
+def test_argdown_titles_are_labels_both_ways(tmp_path):
+    """A claim's label is its Argdown title on export, and a title becomes the
+    label on import (ids stay readable slugs)."""
+    from argmap.io.formats import argdown
+
+    m = ArgMap.model_validate({
+        "argmap": 1, "title": "T",
+        "claims": {
+            "thesis": {"kind": "conclusion", "label": "Build the tram", "text": "The city should build the tram."},
+            "cost": {"kind": "counterpoint", "label": "Too costly", "text": "It costs too much.", "attacks": ["thesis"]},
+            "plain": {"kind": "premise", "text": "Traffic falls.", "supports": ["thesis"]},
+        },
+    })
+    text = argdown.write(m)
+    assert "[Build the tram]: The city should build the tram." in text
+    assert "[Too costly]" in text and "[plain]" in text
+    back, diags = argdown.read(text, str(tmp_path / "m.argdown"))
+    assert back is not None, [str(d) for d in diags]
+    labels = {c.text: c.label for c in back.claims.values()}
+    assert labels["The city should build the tram."] == "Build the tram"
+    assert labels["It costs too much."] == "Too costly"

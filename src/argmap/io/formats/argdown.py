@@ -106,7 +106,9 @@ class _Reader:
             return self.b.add_claim(body, line, tags=tags, annotations=extra)
         cid = table.get(title)
         if cid is None:
-            cid = table[title] = self.b.add_claim(body or title, line, hint=hint, tags=tags, annotations=extra)
+            cid = table[title] = self.b.add_claim(
+                body or title, line, hint=hint, tags=tags, annotations=extra, label=title
+            )
             if body:
                 self.defined.add(cid)
             return cid
@@ -384,14 +386,27 @@ def _tag(tag: str) -> str:
     return f"#({t})" if ")" not in t and t else ""
 
 
+_TITLE_OK = re.compile(r"[^\[\]<>{}#\\:]+")
+
+
 def write(m: ArgMap) -> str:
     """Every claim as a statement ``[id]: text #(tags)`` (as an argument
     ``<id>: text`` when a link from it is undercut, since Argdown undercuts
     arguments), then each claim's outgoing relations under it."""
     arguments = {u.from_ for c in m.claims.values() for u in c.undercuts}
+    # A claim's label is its title, when it can be one and no other claim
+    # has it (case and spacing aside); else its id.
+    titles: dict[str, str] = {}
+    taken: set[str] = set(m.claims)
+    for cid, c in m.claims.items():
+        label = " ".join((c.label or "").split())
+        if label and _TITLE_OK.fullmatch(label) and label.casefold() not in taken:
+            titles[cid] = label
+            taken.add(label.casefold())
 
     def ref(cid: str) -> str:
-        return f"<{cid}>" if cid in arguments else f"[{cid}]"
+        title = titles.get(cid, cid)
+        return f"<{title}>" if cid in arguments else f"[{title}]"
 
     out = ["===", f"title: {json.dumps(' '.join(m.title.split()), ensure_ascii=False)}", "===", ""]
     for cid, c in m.claims.items():

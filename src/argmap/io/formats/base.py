@@ -62,6 +62,8 @@ def slug(text: str, limit: int = 40) -> str:
 class _Claim:
     text: str
     line: int
+    #: A short tag (an Argdown title): the claim's ``label``.
+    label: str | None = None
     tags: list[str] = field(default_factory=list)
     quote: dict[str, Any] | None = None
     annotations: list[dict[str, Any]] = field(default_factory=list)
@@ -155,6 +157,8 @@ class Builder:
         claims: dict[str, dict[str, Any]] = {}
         for cid, c in self.claims.items():
             body: dict[str, Any] = {"kind": kinds[cid], "text": c.text}
+            if c.label and c.label != c.text:
+                body["label"] = c.label
             if c.supports:
                 body["supports"] = c.supports
             if c.attacks:

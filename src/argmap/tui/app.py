@@ -154,6 +154,11 @@ class ArgmapApp(App[None]):
     def selected(self) -> str | None:
         return self.tree.selected_id
 
+    @property
+    def busy(self) -> bool:
+        """Whether work started by a key is still running in the background."""
+        return any(w.is_running for w in self.workers)
+
     def refresh_view(self) -> None:
         """Rebuild after an edit or a change of filter/search."""
         assert self.doc is not None

@@ -3,7 +3,7 @@ and every edit through the command layer (undo/redo, safe saving)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
@@ -21,7 +22,7 @@ from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_count
 from ..io.document import Document
 from ..io.loader import Loaded
 from ..io.save import ChangedOnDisk
-from ..model import Kind, Quote
+from ..model import ArgMap, Claim, Kind, Quote
 from ..model.graph import Graph
 from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
@@ -29,6 +30,90 @@ from .commands import ClaimCommands
 from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 from .style import LABEL_STYLE, escape_controls, one_line
 from .widgets import Detail, MapTree, NodeData
+
+#: Maps up to this many claims are evaluated and searched at once, on the UI
+#: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
+SYNC_LIMIT = 2000
+#: A pause in typing this long (seconds) starts the search on a large map.
+SEARCH_DELAY = 0.05
+
+
+def _visible_change(c: Change) -> bool:
+    """Whether a what-if change shows at the displayed precision (2 decimals)."""
+    if c.before_label != c.after_label or (c.before_strength is None) != (c.after_strength is None):
+        return True
+    return f"{c.before_strength:.2f}" != f"{c.after_strength:.2f}"
+
+
+def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
+            base: Evaluation | None = None, evaluation: Evaluation | None = None,
+            changes: dict[str, Change] | None = None,
+            ) -> tuple[Evaluation, Evaluation, dict[str, Change], list[PrepWarning]]:
+    """Evaluation, what-if and prep warnings of ``m`` (only the warnings when
+    ``base`` is given): safe to run in a thread on a snapshot of the map."""
+    g = Graph.of(m)
+    if base is None or evaluation is None:
+        base = evaluate(m)
+        evaluation, changes = base, {}
+        if whatif is not None:
+            evaluation, found = what_if(m, [whatif], base)
+            changes = {c.claim: c for c in found if _visible_change(c)}
+    warnings = prep_checks(m, base, g, perspective=perspective, base_dir=base_dir)
+    return base, evaluation, changes or {}, warnings
+
+
+def downstream(claims: dict[str, Claim], start: Iterable[str]) -> set[str]:
+    """``start`` and every claim whose label or strength may follow from them."""
+    out: set[str] = set()
+    stack = list(start)
+    while stack:
+        cid = stack.pop()
+        if cid in out:
+            continue
+        out.add(cid)
+        c = claims.get(cid)
+        if c is not None:
+            stack.extend(c.supports)
+            stack.extend(c.attacks)
+            stack.extend(u.to for u in c.undercuts)
+    return out
+
+
+def matching(claims: dict[str, Claim], g: Graph, view: str, query: str) -> tuple[set[str] | None, set[str] | None]:
+    """The claims a view and a search show (None: all), and those plus their ancestors."""
+    base: set[str] | None = None
+    if view == "unanswered":
+        base = set(unanswered_counterpoints_of(claims, g))
+    elif view.startswith("tag:"):
+        tag = view[4:]
+        base = {cid for cid, c in claims.items() if tag in c.tags}
+    shown = base
+    if query:
+        q = query.casefold()
+        shown = {
+            cid
+            for cid, c in claims.items()
+            if q in cid.casefold() or q in c.text.casefold() or any(q in t.casefold() for t in c.tags)
+        }
+        if base is not None:
+            shown &= base
+    if shown is None:
+        return None, None
+    visible, stack = set(shown), list(shown)
+    while stack:
+        c = claims.get(stack.pop())
+        if c is None:
+            continue
+        for p in (*c.supports, *c.attacks, *(u.from_ for u in c.undercuts)):
+            if p not in visible:
+                visible.add(p)
+                stack.append(p)
+    return shown, visible
+
+
+def unanswered_counterpoints_of(claims: dict[str, Claim], g: Graph) -> list[str]:
+    return [cid for cid, c in claims.items() if c.kind is Kind.COUNTERPOINT and not g.attackers.get(cid)]
+
 
 ADD_TITLES = {
     Kind.REBUTTAL: "Rebut",
@@ -93,12 +178,21 @@ class ArgmapApp(App[None]):
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
         self.warnings: list[PrepWarning] = []
-        self._computed_for: tuple[object, ...] | None = None
         #: the side the prep warnings are for (the prep view switches it)
         self.perspective = Side.PRO
         self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
+        self.sync_limit = SYNC_LIMIT
+        #: an evaluation / a search or filter is running in a worker
+        self.evaluating = False
+        self.searching = False
+        self._eval_gen = 0
+        self._view_gen = 0
+        self._after_eval: list[Callable[[], None]] = []
+        self._search_timer: Timer | None = None
+        #: expanded rows and cursor of the whole tree, while a search or filter shows part of it
+        self._unfiltered: tuple[list[tuple[str, ...]], tuple[str, ...] | None] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -159,59 +253,135 @@ class ArgmapApp(App[None]):
         """Whether work started by a key is still running in the background."""
         return any(w.is_running for w in self.workers)
 
+    @property
+    def small(self) -> bool:
+        return self.doc is None or len(self.doc.map.claims) <= self.sync_limit
+
     def refresh_view(self) -> None:
-        """Rebuild after an edit or a change of filter/search."""
+        """Rebuild everything (open, reload, restore): graph, tree, evaluation."""
         assert self.doc is not None
         m = self.doc.map
         if self.whatif is not None and self.whatif not in m.claims:
             self.whatif = None
-        key = (id(m), self.doc.revision, self.whatif, self.perspective)
-        if key != self._computed_for:  # an edit, undo, reload or what-if: recompute
-            self._computed_for = key
-            self.graph = Graph.of(m)
-            self.base_eval = evaluate(m)
-            self.evaluation, self.changes = self.base_eval, {}
-            if self.whatif is not None:
-                self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
-                self.changes = {c.claim: c for c in changes}
-            self.warnings = prep_checks(
-                m, self.base_eval, self.graph, perspective=self.perspective, base_dir=self.doc.path.parent
-            )
-        g = self.graph
-        base: set[str] | None = None
-        if self.view == "unanswered":
-            base = set(unanswered_counterpoints(m, g))
-        elif self.view.startswith("tag:"):
-            tag = self.view[4:]
-            base = {cid for cid, c in m.claims.items() if tag in c.tags}
-        matches: set[str] | None = None
-        if self.query_text:
-            q = self.query_text.casefold()
-            matches = {
-                cid
-                for cid, c in m.claims.items()
-                if q in cid.casefold() or q in c.text.casefold() or any(q in t.casefold() for t in c.tags)
-            }
-            if base is not None:
-                matches &= base
-        shown = matches if matches is not None else base
-        visible = None if shown is None else self._with_ancestors(shown, g)
-        self.tree.load(m, g, visible, highlight=shown or set(), evaluation=self.evaluation, changes=self.changes)
+        self.graph = Graph.of(m)
+        self.evaluation = None if not self.small else self.evaluation
+        self.start_evaluation()
+        self.show_view()
+
+    # -- evaluation -------------------------------------------------------------------
+
+    def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False) -> None:
+        """Evaluate (what-if, prep warnings): at once on a small map, else in a
+        worker, the marks of ``affected`` (None: all) pending till it is done."""
+        assert self.doc is not None
+        m = self.doc.map
+        if prep_only and self.evaluating:  # the evaluation under way is stale: start again
+            prep_only, affected = False, set()
+        self._eval_gen += 1
+        gen = self._eval_gen
+        keep = (self.base_eval, self.evaluation, self.changes) if prep_only else (None, None, None)
+        if self.small:
+            self._evaluated(gen, *compute(m, self.whatif, self.perspective, self.doc.path.parent, *keep))
+            return
+        snapshot = m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
+        args = (snapshot, self.whatif, self.perspective, self.doc.path.parent, *keep)
+        self.evaluating = True
+        if not prep_only:
+            tree = self.tree
+            if affected is None:
+                tree.pending = set(tree._claim_nodes)
+            else:
+                tree.pending |= affected
+                tree.relabel(affected)
+        if not prep_only and affected is None:
+            self.tree.relabel(set(self.tree._claim_nodes))
+
+        def work() -> None:
+            result = compute(*args)
+            try:
+                self.call_from_thread(self._evaluated, gen, *result)
+            except RuntimeError:  # the app has stopped
+                pass
+
+        self.run_worker(work, thread=True, exclusive=True, group="evaluate")
+        self.update_title()
+
+    def _evaluated(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
+                   warnings: list[PrepWarning]) -> None:
+        if gen != self._eval_gen:  # a newer evaluation is on its way
+            return
+        old_ev, old_changes = self.evaluation, self.changes
+        self.base_eval, self.evaluation, self.changes, self.warnings = base, ev, changes, warnings
+        self.evaluating = False
+        tree = self.tree
+        tree.evaluation, tree.changes = ev, changes
+        redraw = tree.pending | set(old_changes) | set(changes)
+        if old_ev is None:
+            redraw = set(tree._claim_nodes)
+        elif old_ev is not ev:
+            old, new = old_ev.labels, ev.labels
+            redraw |= {cid for cid in tree._claim_nodes if old.get(cid) != new.get(cid)}
+        tree.pending = set()
+        tree.relabel(redraw)
+        self.update_title()
+        self.show_detail(self.selected)
+        callbacks, self._after_eval = self._after_eval, []
+        for callback in callbacks:
+            callback()
+
+    # -- filter and search ------------------------------------------------------------
+
+    def show_view(self) -> None:
+        """Build the tree for the current filter and search, at once."""
+        assert self.doc is not None and self.graph is not None
+        self._view_gen += 1
+        self.searching = False
+        self._shown(self._view_gen, *matching(self.doc.map.claims, self.graph, self.view, self.query_text))
+
+    def start_view(self) -> None:
+        """Filter or search: at once on a small map, else in a worker (a newer
+        keystroke or filter supersedes an older one)."""
+        assert self.doc is not None and self.graph is not None
+        if self.small:
+            self.show_view()
+            return
+        self._view_gen += 1
+        gen = self._view_gen
+        args = (dict(self.doc.map.claims), self.graph, self.view, self.query_text)
+        self.searching = True
+        self.update_title()
+
+        def work() -> None:
+            result = matching(*args)
+            try:
+                self.call_from_thread(self._shown, gen, *result)
+            except RuntimeError:
+                pass
+
+        self.run_worker(work, thread=True, exclusive=True, group="view")
+
+    def _shown(self, gen: int, shown: set[str] | None, visible: set[str] | None) -> None:
+        if gen != self._view_gen:  # a newer search or filter is on its way
+            return
+        assert self.doc is not None and self.graph is not None
+        self.searching = False
+        m = self.doc.map
+        tree = self.tree
+        expanded = None
+        if visible is not None and self._unfiltered is None and tree.shown_ids is None:
+            # leaving the whole tree: remember how it looked
+            cursor = tree._path(tree.cursor_node) if tree.cursor_node is not None else None
+            self._unfiltered = (tree._expanded_paths(), cursor)
+        elif visible is None and self._unfiltered is not None:
+            expanded = self._unfiltered[0]
+            self._unfiltered = None
+        tree.load(m, self.graph, visible, highlight=shown or set(), evaluation=self.evaluation,
+                  changes=self.changes, expanded=expanded)
         order = {cid: i for i, cid in enumerate(m.claims)}
         self.matches = sorted(shown or (), key=order.__getitem__) if self.query_text else []
         self.match_index = -1
         self.update_title()
         self.show_detail(self.selected)
-
-    @staticmethod
-    def _with_ancestors(ids: set[str], g: Graph) -> set[str]:
-        out, stack = set(ids), list(ids)
-        while stack:
-            for p in g.parents(stack.pop()):
-                if p not in out:
-                    out.add(p)
-                    stack.append(p)
-        return out
 
     def update_title(self) -> None:
         assert self.doc is not None
@@ -276,7 +446,7 @@ class ArgmapApp(App[None]):
         if not self.tree.reveal(cid):
             self.view, self.query_text = "all", ""
             self._hide_search()
-            self.refresh_view()
+            self.show_view()
             self.tree.reveal(cid)
         self.tree.focus()
         self.show_detail(cid)
@@ -302,8 +472,9 @@ class ArgmapApp(App[None]):
 
     def _apply(self, op, message: str | None = None, select: str | None = None) -> None:  # noqa: ANN001
         assert self.doc is not None
+        before = dict(self.doc.map.claims)
         self.doc.apply(op)
-        self.refresh_view()
+        self._edited(before)
         if select:
             self.action_select_claim(select)
         if message:
@@ -407,24 +578,64 @@ class ArgmapApp(App[None]):
 
         self.push_screen(ChoiceScreen("Delete claim?", msg, [("delete", "Delete", "y"), ("cancel", "Cancel", "n")]), chosen)
 
+    def _edited(self, before: dict[str, Claim]) -> None:
+        """Show an edit: only the rows it changes are drawn again; the marks
+        it may change are evaluated again (in a worker on a large map)."""
+        assert self.doc is not None and self.graph is not None
+        m = self.doc.map
+        claims = m.claims
+        if self.whatif is not None and self.whatif not in claims:
+            self.whatif = None
+        changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
+        if len(changed) > 200:  # a whole map restored or reloaded
+            self.refresh_view()
+            return
+
+        def rel(c: Claim | None) -> object:
+            return None if c is None else (c.supports, c.attacks, c.undercuts)
+
+        structural = any(rel(before.get(cid)) != rel(claims.get(cid)) for cid in changed)
+        neutral = not structural and all(
+            (o := before[cid]).kind == (n := claims[cid]).kind and o.strength == n.strength and o.quote == n.quote
+            for cid in changed
+        )
+        if structural:
+            self.graph = Graph.of(m)
+        if self.view != "all" or self.query_text:
+            if not neutral:
+                self.start_evaluation(downstream(claims, changed))
+            self.show_view()
+            return
+        old_parents = None
+        if structural:
+            old_parents = {p for cid in changed if (o := before.get(cid)) is not None
+                           for p in (*o.supports, *o.attacks, *(u.from_ for u in o.undercuts))}
+        self.tree.update_claims(m, self.graph, changed, old_parents)
+        if not neutral:
+            self.start_evaluation(downstream(claims, changed) | downstream(before, changed))
+        self.update_title()
+        self.show_detail(self.selected)
+
     def action_undo(self) -> None:
         if self.doc is None:
             return
+        before = dict(self.doc.map.claims)
         label = self.doc.undo()
         if label is None:
             self.notify("Nothing to undo.", markup=False)
         else:
-            self.refresh_view()
+            self._edited(before)
             self.notify(escape_controls(f"Undid: {label}"), markup=False)
 
     def action_redo(self) -> None:
         if self.doc is None:
             return
+        before = dict(self.doc.map.claims)
         label = self.doc.redo()
         if label is None:
             self.notify("Nothing to redo.", markup=False)
         else:
-            self.refresh_view()
+            self._edited(before)
             self.notify(escape_controls(f"Redid: {label}"), markup=False)
 
     # -- navigation -------------------------------------------------------------------------
@@ -455,7 +666,17 @@ class ArgmapApp(App[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
-        self.refresh_view()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.small:
+            self.show_view()
+            return
+        # typing: wait for a pause before searching (a newer keystroke restarts the wait)
+        self._view_gen += 1  # what an older search finds is stale now
+        self.searching = True
+        self.update_title()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.start_view)
 
     @on(Input.Submitted, "#search")
     def _search_next(self, event: Input.Submitted) -> None:
@@ -476,9 +697,13 @@ class ArgmapApp(App[None]):
             keep = self.selected
             self.query_text = ""
             self._hide_search()
-            self.refresh_view()
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self._search_timer = None
+            self.show_view()
             if keep is not None:
                 self.tree.reveal(keep)  # stay on the claim the search led to
+                self.show_detail(keep)
             self.tree.focus()
 
     def action_filter(self) -> None:
@@ -489,7 +714,7 @@ class ArgmapApp(App[None]):
         def chosen(view: str | None) -> None:
             if view:
                 self.view = view
-                self.refresh_view()
+                self.start_view()
                 self.tree.focus()
 
         self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view), chosen)
@@ -497,17 +722,24 @@ class ArgmapApp(App[None]):
     def action_whatif(self) -> None:
         if self.doc is None:
             return
+        assert self.doc is not None
         if self.whatif is not None:
+            affected = downstream(self.doc.map.claims, [self.whatif])
             self.whatif = None
-            self.refresh_view()
+            self.start_evaluation(affected)
             self.notify("What-if off: the map as it is.", markup=False)
             return
         cid = self._need_selection()
         if cid is None:
             return
         self.whatif = cid
-        self.refresh_view()
-        self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
+
+        def tell() -> None:
+            if self.whatif == cid:
+                self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
+
+        self._after_eval.append(tell)
+        self.start_evaluation(downstream(self.doc.map.claims, [cid]))
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -520,8 +752,8 @@ class ArgmapApp(App[None]):
         def chosen_or_switch(choice: str | None) -> None:
             if choice == PrepScreen.SWITCH:
                 self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
-                self.refresh_view()
-                self.action_prep()
+                self._after_eval.append(self.action_prep)
+                self.start_evaluation(prep_only=True)
             else:
                 chosen(choice)
 

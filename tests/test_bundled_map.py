@@ -9,6 +9,7 @@ import pytest
 from argmap.analysis.coverage import coverage
 from argmap.io import load
 from argmap.io.quotes import fold
+from argmap.io.sources import load_sources
 from argmap.model import Kind
 
 from .conftest import BUNDLED
@@ -112,7 +113,7 @@ def test_sources_have_titles_and_the_op_ed_is_copied(m):
 
 
 def test_coverage_of_the_op_ed(m):
-    (cov,) = coverage(m, BUNDLED.parent)
+    (cov,) = coverage(m, load_sources(m, BUNDLED.parent))
     assert cov.share > 0.9
     assert sorted({s.para for s in cov.unquoted}) == [1, 3, 24, 29]
     for para in (1, 3, 24, 29):

@@ -8,7 +8,7 @@ import re
 from argmap import __version__
 from argmap.io import dump, load
 
-from .conftest import BUNDLED, SMALL
+from .conftest import BUNDLED
 
 
 def test_version_and_help(cli):
@@ -210,10 +210,6 @@ def test_open_without_file_shows_bundled_map(cli, tmp_path):
     assert r.code == 0, r.both
     assert r.out.startswith("NATO should take Israel in as an Enhanced Opportunities Partner\n")
     assert "\nthesis [conclusion] " in r.out
-
-
-def test_small_map_text_is_what_conftest_says():
-    assert "argmap: 1" in SMALL
 
 
 def test_comment_detection_is_exact(cli, write_map):

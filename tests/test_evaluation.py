@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.evaluation import Label, Side, aggregate, combine, evaluate, grounded
+from argmap.analysis.evaluation import Label, Side, combine, evaluate, grounded
 from argmap.model import Claim, Kind, Undercut
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
@@ -79,9 +80,32 @@ def test_undercut_weakens_the_link_not_the_premise():
     assert ev.sides["u"] is Side.CON
 
 
-def test_aggregate_and_combine():
-    assert aggregate([]) == 0
-    assert aggregate([0.5, 0.5]) == pytest.approx(0.75)
+def test_attackers_and_supporters_aggregate():
+    """F(v1..vn) = 1 - prod(1 - vi): two attackers of 0.5 attack with 0.75."""
+    ev = evaluate({"t": C(strength=0.4), "a": C("counterpoint", a=["t"]), "b": C("counterpoint", a=["t"])})
+    assert ev.strengths["t"] == pytest.approx(0.4 - 0.4 * 0.75)
+    ev = evaluate({"t": C(strength=0.4), "p": C("premise", s=["t"]), "q": C("premise", s=["t"])})
+    assert ev.strengths["t"] == pytest.approx(0.4 + 0.6 * 0.75)
+    ev = evaluate({"t": C(strength=0.4), "p": C("premise", s=["t"]), "a": C("counterpoint", a=["t"])})
+    assert ev.strengths["t"] == 0.4  # equal attack and support leave the base
+
+
+def test_evaluate_leaves_the_garbage_collector_as_it_found_it():
+    claims = {"a": C(), "b": C("counterpoint", a=["a"])}
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            evaluate(claims)
+            assert gc.isenabled() is state
+            with pytest.raises(AttributeError):
+                evaluate({"a": object()})  # type: ignore[dict-item]
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_combine():
     assert combine(0.4, 0.3, 0.3) == 0.4
     assert combine(0.4, 0.5, 0.0) == pytest.approx(0.2)
     assert combine(0.4, 0.0, 0.5) == pytest.approx(0.7)
@@ -175,14 +199,16 @@ def test_analyze_cli_table_json_and_what_if(cli, write_map):
     r = cli("analyze", "--json", str(path))
     assert r.code == 0, r.both
     doc = json.loads(r.out)
-    assert doc["claims"]["a"] == {"label": "out", "strength": pytest.approx(doc["claims"]["a"]["strength"]), "side": "pro"}
+    # a: attack F(0.25 from b, which c halves; 0.5 from d) = 0.625 against support 0.5
+    assert doc["claims"]["a"] == {"label": "out", "strength": pytest.approx(0.5 - 0.5 * 0.125), "side": "pro"}
     assert doc["claims"]["b"]["label"] == "out" and doc["claims"]["d"]["label"] == "in"
     codes = {(w["code"], w["claim"]) for w in doc["warnings"]}
     assert ("unanswered", "d") in codes and ("unsupported", "p") in codes and ("weak-conclusion", "a") in codes
     r = cli("analyze", str(path))
-    assert r.out.splitlines()[1].startswith("a ") and "conclusion" in r.out.splitlines()[1]
+    table = r.out.split("All claims", 1)[1].splitlines()
+    assert table[2].startswith("a ") and "conclusion" in table[2]
     r = cli("analyze", str(path), "--without", "d")
-    assert "Without 'd': " in r.out and "a: label out -> in" in r.out
+    assert "Without 'd': " in r.out and "a: label out -> in (falls -> stands)" in r.out
     r = cli("analyze", str(path), "--as", "con")
     assert "unanswered: 'c' attacks 'b'" in r.out
     assert cli("analyze", str(path), "--without", "zz").code == 2

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.export.diagram import Options, diagram, render
+from argmap.export.formats import FORMATS
 from argmap.io import load
 from argmap.model import ArgMap, Claim, Kind
 
@@ -169,12 +170,18 @@ def test_evaluation_layer_and_options(cli, small_map):
     assert "the first premise" in cli("export", str(small_map)).out
 
 
-@pytest.mark.parametrize("fmt,magic", [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")])
-def test_image_formats(cli, small_map, tmp_path, need_dot, fmt, magic):
-    out = tmp_path / f"m.{fmt}"
-    r = cli("export", str(small_map), "-o", str(out))
+MAGIC = {"dot": b"digraph", "svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "md": b"# Small test map\n",
+         "html": b"<!DOCTYPE html>"}
+
+
+@pytest.mark.parametrize("fmt,suffix", [(f, s) for f in FORMATS for s in f.suffixes], ids=lambda x: getattr(x, "name", x))
+def test_every_format_is_told_by_its_suffixes(cli, small_map, tmp_path, request, fmt, suffix):
+    if fmt.needs_dot:
+        request.getfixturevalue("need_dot")
+    out = tmp_path / f"m{suffix.upper() if suffix == '.gv' else suffix}"
+    r = cli("export" if fmt.kind == "diagram" else "brief", str(small_map), "-o", str(out))
     assert r.code == 0, r.both
-    assert out.read_bytes().startswith(magic)
+    assert out.read_bytes().startswith(MAGIC[fmt.name])
 
 
 def test_svg_of_bundled_map_has_every_claim(need_dot):
@@ -319,3 +326,34 @@ def test_failing_dot_is_reported(cli, small_map, tmp_path):
     (fake / "dot").chmod(0o755)
     r = cli("export", str(small_map), "-o", str(tmp_path / "m.svg"), env={"PATH": str(fake)})
     assert r.code == 1 and "Graphviz's dot failed: Error: something broke" in r.err
+
+
+CAVEAT_MAP = """
+argmap: 1
+title: T
+claims:
+  t: {kind: conclusion, text: The thesis, strength: 0.8}
+  k: {kind: counterpoint, text: Weak objection, attacks: [t], strength: 0.3}
+  p: {kind: premise, text: Unchecked premise, supports: [t], tags: [needs-check]}
+  q: {kind: premise, text: Assumed, supports: [t], tags: [implicit]}
+"""
+
+
+def test_caveats_semantics_and_without_tag_in_exports(cli, write_map):
+    path = write_map(CAVEAT_MAP)
+    dot = cli("export", str(path)).out
+    assert "⚑ unverified" in dot and "◌ implicit" in dot and "❝" not in dot  # only markers in use
+    assert "⚑ unverified: tagged needs-check" in dot  # the legend
+    assert "· t · ✗ out" in dot
+    assert "· t · ✓ in" in cli("export", str(path), "--semantics", "preference").out
+    dot = cli("export", str(path), "--without-tag", "needs-check").out
+    assert "· p · withdrawn" in dot
+    brief = cli("brief", str(path)).out
+    assert "Markers: ⚑ unverified" in brief and "◌ implicit" in brief
+    assert "Why: 'k' defeats it and nothing answers it. To reinstate it: answer `k`." in brief
+    assert "(`p`; ✓ in, strength 0.50 · **⚑ unverified**)" in brief
+    brief = cli("brief", str(path), "--semantics", "preference", "--without-tag", "implicit").out
+    assert "preference-based semantics" in brief and "with 1 claims withdrawn" in brief
+    assert "`t` · conclusion · ✓ in" in brief and "(`q`; withdrawn for this brief" in brief
+    r = cli("brief", str(path), "--without-tag", "nosuch")
+    assert r.code == 2 and "no claim is tagged 'nosuch'" in r.err

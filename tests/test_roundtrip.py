@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import string
+import typing
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.io import dump, load_bytes
+from pydantic import BaseModel
+
+from argmap.io import dump, load_bytes, writer, yamlread
 from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut
 
 # Any text a map may hold: every code point but surrogates and control
@@ -154,3 +159,87 @@ def test_ascii_printable_strings_roundtrip_exhaustively():
     claims = {f"c{i}": Claim(kind=Kind.CONCLUSION, text=t) for i, t in enumerate(texts)}
     m = ArgMap(argmap=1, title="t", claims=claims)
     assert reload(dump(m)) == m
+
+
+def _models(cls: type[BaseModel], seen: dict[type[BaseModel], None]) -> dict[type[BaseModel], None]:
+    """``cls`` and every model its fields hold."""
+    seen[cls] = None
+    for info in cls.model_fields.values():
+        for t in _types(info.annotation):
+            if isinstance(t, type) and issubclass(t, BaseModel) and t not in seen:
+                _models(t, seen)
+    return seen
+
+
+def _types(annotation) -> list:  # noqa: ANN001
+    return [annotation, *(t for a in typing.get_args(annotation) for t in _types(a))]
+
+
+MODELS = list(_models(ArgMap, {}))
+
+
+def test_every_model_field_has_its_place_in_the_canonical_order():
+    assert set(MODELS) == {ArgMap, Source, Claim, Quote, Undercut, Annotation}
+    for cls in MODELS:
+        assert sorted(writer.ORDER[cls]) == sorted(cls.model_fields), cls.__name__
+
+
+def test_the_strategy_draws_every_field():
+    """maps() builds each model with every field (so a new one is property-tested)."""
+    module = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    tree = next(n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "maps")
+    given: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            names = {k.arg for k in node.keywords if k.arg}
+            names |= {k for kw in node.keywords if kw.arg is None and isinstance(kw.value, ast.Dict)
+                      for k in (c.value for c in kw.value.keys)}
+            given.setdefault(node.func.id, set()).update(names)
+    for cls in MODELS:
+        fields = {info.alias or name for name, info in cls.model_fields.items()}
+        assert given.get(cls.__name__, set()) >= fields, cls.__name__
+
+
+def test_a_field_the_order_does_not_know_is_written_not_dropped():
+    class Claim2(Claim):
+        priority: int = 0
+        aside: str | None = None
+
+    class ArgMap2(ArgMap):
+        claims: dict[str, Claim2]  # type: ignore[assignment]
+        venue: str | None = None
+
+    m = ArgMap2(
+        argmap=1, title="T", venue="Hall: B",
+        claims={"a": Claim2(kind=Kind.CONCLUSION, text="A", priority=3, aside="x\ny", tags=["t"]),
+                "b": Claim2(kind=Kind.CONCLUSION, text="B")},
+    )
+    out = dump(m)
+    assert out == (
+        "argmap: 1\ntitle: T\nclaims:\n"
+        "  a:\n    kind: conclusion\n    text: A\n    tags:\n      - t\n    priority: 3\n    aside: |-\n      x\n      y\n"
+        "  b:\n    kind: conclusion\n    text: B\n"
+        'venue: "Hall: B"\n'
+    )
+    assert ArgMap2.model_validate(yamlread.read(out).data) == m
+
+
+def test_longest_blank_runs_the_model_allows_read_back():
+    """The reader refuses runs of more than 1,000 blanks (libyaml is quadratic
+    on them); the model allows at most 500, so whatever it accepts, the writer
+    writes in a form that reads back, even indented inside a block."""
+    from argmap.model.schema import MAX_TEXT_RUN
+
+    text = "a" + " " * MAX_TEXT_RUN + "b\n" + "\n" * (MAX_TEXT_RUN - 1) + "c" + "\t" * MAX_TEXT_RUN + "d"
+    m = ArgMap.model_validate({"argmap": 1, "title": "T", "claims": {"a": {"kind": "conclusion", "text": text}}})
+    again = load_bytes(dump(m).encode("utf-8"), "m.yaml")
+    assert again.ok, [str(d) for d in again.diagnostics]
+    assert again.map == m
+
+
+def test_a_longer_blank_run_is_refused_by_the_edit_not_by_the_next_load(cli, small_map):
+    before = small_map.read_bytes()
+    r = cli("rebut", str(small_map), "thesis", "a" + " " * 1200 + "b")
+    assert r.code == 2, r.both
+    assert "blanks or line breaks in a row" in r.err
+    assert small_map.read_bytes() == before

@@ -15,9 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .model.text import inert
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+#: Deepest indentation of the outline; deeper rows say their depth instead.
+MAX_INDENT = 40
+
+#: Diagnostics printed per file before the rest are only counted (validate --max-errors).
+MAX_ERRORS = 200
 
 
 class UsageError(Exception):
@@ -42,28 +48,34 @@ def _err(text: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
+    if args.max_errors < 0:
+        raise UsageError("--max-errors must be 0 (no limit) or more")
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name)
+        loaded = load(name, max_diagnostics=args.max_errors or None)
         for d in loaded.diagnostics:
             _out(str(d))
-        if loaded.errors or (args.strict and loaded.warnings):
+        if rest := loaded.not_shown():
+            _out(f"{rest} (--max-errors 0 shows all)")
+        if loaded.error_count or (args.strict and (loaded.warnings or loaded.more_warnings)):
             status = EXIT_INVALID
         elif not args.quiet and loaded.map is not None:
             n = len(loaded.map.claims)
             w = len(loaded.warnings)
-            _out(f"{name}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
+            _out(f"{inert(name)}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
     return status
 
 
 def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
-    loaded = load(name)
-    if loaded.errors or loaded.map is None:
+    loaded = load(name, max_diagnostics=MAX_ERRORS)
+    if loaded.error_count or loaded.map is None:
         for d in loaded.diagnostics:
             _err(str(d))
-        raise Refused(f"{name}: {'not changed' if writing else 'stopped'}: fix the errors above first")
+        if rest := loaded.not_shown():
+            _err(rest)
+        raise Refused(f"{inert(name)}: {'not changed' if writing else 'stopped'}: fix the errors above first")
     return loaded
 
 
@@ -71,21 +83,47 @@ def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa
     if loaded.comments and not args.drop_comments:
         lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
         raise Refused(
-            f"{loaded.path}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
+            f"{inert(loaded.path)}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
             "form does not keep (only those at the top of the file); move them into 'annotations' "
             "or 'description', or pass --drop-comments"
         )
 
 
 def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
-    from .io import ChangedOnDisk, dump, write_atomic
+    from .io import ChangedOnDisk, Locked, dump, write_atomic
 
     _refuse_dropping_comments(loaded, args)
     new_text = dump(m, loaded.header) if text is None else text
-    try:
+    try:  # the digest check and the replace happen under the map's lock
         write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
-    except ChangedOnDisk as e:
+    except (ChangedOnDisk, Locked) as e:
         raise Refused(str(e)) from None
+
+
+#: How often an edit is re-applied to a map another program changed meanwhile.
+EDIT_ATTEMPTS = 20
+
+
+def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
+    """Load ``args.file``, run ``edit(loaded)`` (which changes ``loaded.map``
+    and returns a result), and write the map back.  When another program
+    changed the file between our read and our write, read it again and
+    re-apply the edit on top of its content; never write over it."""
+    from .io import ChangedOnDisk, Locked, dump, write_atomic
+
+    for _ in range(EDIT_ATTEMPTS):
+        loaded = _load_ok(args.file, writing=True)
+        result = edit(loaded)
+        _refuse_dropping_comments(loaded, args)
+        data = dump(loaded.map, loaded.header).encode("utf-8")
+        try:
+            write_atomic(loaded.path, data, expected=loaded.digest, check=True)
+        except ChangedOnDisk:
+            continue  # someone else wrote first: start again from their version
+        except Locked as e:
+            raise Refused(str(e)) from None
+        return loaded, result
+    raise Refused(f"{args.file}: not changed: other programs keep changing it; try again")
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
@@ -94,27 +132,29 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name, check_quotes=False)
-        if loaded.errors or loaded.map is None:
+        loaded = load(name, check_quotes=False, max_diagnostics=MAX_ERRORS)
+        if loaded.error_count or loaded.map is None:
             for d in loaded.errors:
                 _err(str(d))
-            _err(f"{name}: not formatted, fix the errors above first")
+            if rest := loaded.not_shown():
+                _err(rest)
+            _err(f"{inert(name)}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
         new = dump(loaded.map, loaded.header)
         if digest_of(new.encode("utf-8")) == loaded.digest:
             continue
         if args.check:
-            _out(f"{name}: not in canonical form (run: argmap fmt {name})")
+            _out(f"{inert(name)}: not in canonical form (run: argmap fmt {inert(name)})")
             status = EXIT_INVALID
             continue
         try:
             _write(loaded, loaded.map, args, new)
         except Refused as e:
-            _err(f"argmap: error: {e}")
+            _err(f"argmap: error: {inert(e)}")
             status = EXIT_INVALID
             continue
-        _out(f"{name}: formatted")
+        _out(f"{inert(name)}: formatted")
     return status
 
 
@@ -122,7 +162,7 @@ def _target(m, cid: str) -> str:  # noqa: ANN001
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
-        raise UsageError(f"no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+        raise UsageError(f"no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
     return cid
 
 
@@ -130,37 +170,42 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     from .io.quotes import check_sources
     from .model.ops import OpError, apply_checked, make_quote, rebut
 
-    loaded = _load_ok(args.file, writing=True)
-    m = loaded.map
-    _target(m, args.target)
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
-    try:
-        quote = make_quote(m, args.quote, args.source, args.locator) if args.quote is not None else None
-        op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
-        apply_checked(m, op, known_valid=True)
-    except OpError as e:
-        raise UsageError(str(e)) from None
-    _write(loaded, m, args)
-    for p in check_sources(m, loaded.path.parent):
+
+    def edit(loaded) -> str:  # noqa: ANN001
+        m = loaded.map
+        _target(m, args.target)
+        try:
+            quote = make_quote(m, args.quote, args.source, args.locator) if args.quote is not None else None
+            op, new_id = rebut(m, args.target, args.text, quote=quote, tags=args.tag or None)
+            apply_checked(m, op, known_valid=True)
+        except OpError as e:
+            raise UsageError(str(e)) from None
+        return new_id
+
+    loaded, new_id = _edit_file(args, edit)
+    m = loaded.map
+    for p in check_sources(m, loaded.sources):
         if p.loc[:2] == ("claims", new_id):
-            _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
-    _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
+            _err(f"{inert(args.file)}: warning: claim '{new_id}': {inert(p.message)}")
+    _out(f"{inert(args.file)}: added rebuttal '{new_id}' attacking '{args.target}'")
     return EXIT_OK
 
 
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    loaded = _load_ok(args.file, writing=True)
-    m = loaded.map
-    _target(m, args.target)
-    try:
-        apply_checked(m, note(m, args.target, args.text, by=args.by, at=utc_now()), known_valid=True)
-    except OpError as e:
-        raise UsageError(str(e)) from None
-    _write(loaded, m, args)
-    _out(f"{args.file}: added a note to '{args.target}'")
+    def edit(loaded) -> None:  # noqa: ANN001
+        m = loaded.map
+        _target(m, args.target)
+        try:
+            apply_checked(m, note(m, args.target, args.text, by=args.by, at=utc_now()), known_valid=True)
+        except OpError as e:
+            raise UsageError(str(e)) from None
+
+    _edit_file(args, edit)
+    _out(f"{inert(args.file)}: added a note to '{args.target}'")
     return EXIT_OK
 
 
@@ -172,8 +217,11 @@ def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
     for row in walk(g):
         c = m.claims[row.id]
         sym = f"{row.relation.symbol} " if row.relation else ""
-        text = " ".join(c.text.split())
-        line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
+        text = inert(" ".join(c.text.split()))
+        if row.depth > MAX_INDENT:  # deep chains: no deeper indent (lines stay short), say how deep
+            line = f"{'  ' * MAX_INDENT}[depth {row.depth}] {sym}{row.id} [{c.kind}] {text}"
+        else:
+            line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
         if row.repeat:
             line += "  (see above)"
         if width and len(line) > width:
@@ -188,7 +236,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size().columns
     m = loaded.map
-    _out(m.title)
+    _out(inert(m.title))
     _out()
     for line in outline_lines(m, width or None):
         _out(line)
@@ -199,90 +247,104 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .analysis.coverage import COVERED, coverage
 
     loaded = _load_ok(args.file)
-    results = coverage(loaded.map, loaded.path.parent)
+    results = coverage(loaded.map, loaded.sources)
     if not results:
-        _out(f"{args.file}: no source has a file; nothing to measure")
+        _out(f"{inert(args.file)}: no source has a file; nothing to measure")
         return EXIT_OK
     for i, cov in enumerate(results):
         if i:
             _out()
         if cov.problem:
-            _out(f"{cov.file} (source '{cov.source}'): {cov.problem}")
+            _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {inert(cov.problem)}")
             continue
         n, q = len(cov.sentences), sum(cov.quoted)
-        _out(f"{cov.file} (source '{cov.source}'): {q} of {n} sentences quoted ({cov.share:.0%})")
+        _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {q} of {n} sentences quoted ({cov.share:.0%})")
         missing = cov.unquoted
         if missing:
             _out(f"Not quoted (less than {COVERED:.0%} of the sentence):")
             for s in missing:
-                _out(f"  para {s.para}: {s.text}")
+                _out(f"  para {s.para}: {inert(s.text)}")
     return EXIT_OK
+
+
+def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+    """--semantics, --without and --without-tag, checked against the map."""
+    from .analysis.semantics import EvalOptions, Semantics, tagged
+    from .model.rules import did_you_mean
+
+    without = tuple(getattr(args, "without", ()) or ())
+    for cid in without:
+        if cid not in m.claims:
+            raise UsageError(f"--without: no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
+    tags = tuple(args.without_tag)
+    for t in tags:
+        if not tagged(m, [t]):
+            from .analysis.prep import all_tags
+
+            raise UsageError(f"--without-tag: no claim is tagged '{inert(t)}'{did_you_mean(t, all_tags(m))}")
+    return EvalOptions(Semantics(args.semantics), without, tags)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis.evaluation import Side, evaluate, what_if
+    from .analysis.explain import explain
     from .analysis.prep import prep_checks
-    from .model import Kind
+    from .analysis.report import analyze_lines, why_lines
     from .model.graph import Graph
-    from .model.rules import did_you_mean
 
     loaded = _load_ok(args.file)
     m = loaded.map
-    for cid in args.without:
-        if cid not in m.claims:
-            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
-    base = evaluate(m)
-    ev, changes = what_if(m, args.without, base) if args.without else (base, [])
-    gone = set(args.without)
+    opts = _eval_options(m, args)
+    withdrawn = opts.withdrawn(m)
+    if args.why is not None:
+        _target(m, args.why)
+        if args.why in withdrawn:
+            raise UsageError(f"--why: '{args.why}' is withdrawn by --without or --without-tag")
+    base = evaluate(m, semantics=opts.semantics)
+    ev, changes = what_if(m, withdrawn, base) if withdrawn else (base, [])
+    if args.why is not None:
+        if args.json:
+            _out(json.dumps(explain(m, ev, args.why).as_dict(), indent=2, ensure_ascii=False))
+        else:
+            for line in why_lines(m, ev, args.why):
+                _out(line)
+        return EXIT_OK
+    gone = set(withdrawn)
     shown = {cid: c for cid, c in m.claims.items() if cid not in gone}
     after = m.model_copy(update={"claims": shown}) if gone else m
-    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), base_dir=loaded.path.parent)
+    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), sources=loaded.sources)
     if args.json:
+        from .analysis.report import conclusions_of
+
         doc: dict = {
+            "semantics": str(opts.semantics),
+            "conclusions": [explain(m, ev, cid).as_dict() for cid in conclusions_of(m, ev)],
             "claims": {
                 cid: {"label": str(ev.labels[cid]), "strength": ev.strengths[cid], "side": str(ev.sides[cid])}
                 for cid in shown
             },
             "warnings": [w.as_dict() for w in warnings],
         }
-        if args.without:
-            doc["without"] = list(args.without)
+        if withdrawn:
+            doc["without"] = withdrawn
             doc["changes"] = [
                 {"claim": c.claim, "label": [c.before_label, c.after_label],
                  "strength": [c.before_strength, c.after_strength]}
                 for c in changes
             ]
-        _out(json.dumps(doc, indent=2, ensure_ascii=False))
+        _out(_json_inert(json.dumps(doc, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    order = sorted(shown, key=lambda cid: (m.claims[cid].kind is not Kind.CONCLUSION))
-    width = max((len(cid) for cid in order), default=2)
-    _out(f"{'id':<{width}}  {'kind':<12}  {'side':<5}  {'label':<5}  strength")
-    for cid in order:
-        c = m.claims[cid]
-        _out(f"{cid:<{width}}  {c.kind.value:<12}  {ev.sides[cid].value:<5}  {ev.labels[cid].value:<5}  "
-             f"{ev.strengths[cid]:.3f}")
-    if args.without:
-        _out()
-        gone = ", ".join(f"'{c}'" for c in args.without)
-        _out(f"Without {gone}: {len(changes)} change{'s' * (len(changes) != 1)}")
-        for ch in changes:
-            if ch.after_label is None:
-                _out(f"  {ch.claim}: withdrawn")
-                continue
-            parts = []
-            if ch.before_label != ch.after_label:
-                parts.append(f"label {ch.before_label} -> {ch.after_label}")
-            if ch.before_strength is not None and abs(ch.before_strength - ch.after_strength) > 1e-9:
-                parts.append(f"strength {ch.before_strength:.3f} -> {ch.after_strength:.3f}")
-            _out(f"  {ch.claim}: " + ", ".join(parts))
-    _out()
-    if warnings:
-        _out(f"Warnings (preparing the {args.side} side):")
-        for w in warnings:
-            _out(f"  {w.code}: {w.message}")
-    else:
-        _out(f"No warnings (preparing the {args.side} side).")
+    for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
+        _out(line)
     return EXIT_OK
+
+
+def _json_inert(text: str) -> str:
+    """JSON text with the characters :func:`inert` escapes written as JSON
+    escapes (they can only occur inside strings), so it is still the same JSON."""
+    from .model.text import UNSAFE
+
+    return UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
@@ -296,18 +358,18 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         sys.stdout.buffer.flush()
         return
     if source is not None and os.path.exists(out) and os.path.samefile(out, source):
-        raise UsageError(f"-o {out} is the map itself: choose another output file")
+        raise UsageError(f"-o {inert(out)} is the map itself: choose another output file")
     try:
         write_atomic(out, data)
     except OSError as e:
-        raise Refused(f"cannot write {out}: {e.strerror or e}") from None
+        raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
 def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
-        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+        raise UsageError(f"--root: no claim '{inert(args.root)}' in this map{did_you_mean(args.root, m.claims)}")
     if getattr(args, "depth", None) is not None:
         if args.root is None:
             raise UsageError("--depth goes with --root")
@@ -321,26 +383,27 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # 
 
     try:
         data = export_bytes(
-            loaded.map, fmt, opts, base_dir=loaded.path.parent,
-            warn=lambda msg: _err(f"argmap: warning: {msg}"), **kw,
+            loaded.map, fmt, opts, sources=loaded.sources,
+            warn=lambda msg: _err(f"argmap: warning: {inert(msg)}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
         raise Refused(str(e)) from None
     _write_output(data, args.output, loaded.path)
     if args.output not in (None, "-"):
-        _err(f"wrote {args.output} ({fmt})")
+        _err(f"wrote {inert(args.output)} ({fmt})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export.diagram import Options
+    from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
     if fmt is None:
-        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output not in (None, "-") else "dot"
-        fmt = {"gv": "dot"}.get(suffix, suffix)
-        if fmt not in ("dot", "svg", "png", "pdf"):
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format dot|svg|png|pdf")
-    if fmt != "dot" and args.output in (None, "-") and sys.stdout.isatty():
+        guessed = from_suffix(args.output, "diagram")
+        if guessed is None:
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(DIAGRAM_FORMATS)}")
+        fmt = guessed.name
+    if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
@@ -348,30 +411,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths)
+    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
+            evaluation_options=_eval_options(loaded.map, args))
     return EXIT_OK
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from .export.diagram import Options
+    from .export.formats import BRIEF_FORMATS, from_suffix
 
     fmt = args.format
     if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output not in (None, "-") else ".md"
-        fmt = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
-        if fmt is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format md|html")
+        guessed = from_suffix(args.output, "brief")
+        if guessed is None:
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(BRIEF_FORMATS)}")
+        fmt = guessed.name
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
     opts = Options(root=args.root)
+    how = _eval_options(loaded.map, args)
     link = None
     if fmt == "md" and args.diagram:
         if args.output in (None, "-"):
             raise UsageError("--diagram writes the SVG beside the brief: give -o FILE")
         svg_path = Path(args.output).with_suffix(".svg")
-        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)))
+        _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)), evaluation_options=how)
         link = svg_path.name
-    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False)
+    _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
+            evaluation_options=how)
     return EXIT_OK
 
 
@@ -410,6 +477,19 @@ def _add_write_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_eval_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--semantics", choices=["grounded", "preference"], default="grounded",
+        help="grounded (default): every attack counts; preference: an attack fails when the attacked "
+        "claim's base strength is greater than the attacker's",
+    )
+    p.add_argument(
+        "--without-tag", action="append", default=[], metavar="TAG",
+        help="evaluate as if every claim with this tag were withdrawn (repeatable), "
+        "e.g. needs-check: what still stands on checked facts",
+    )
+
+
 def _width(value: str) -> int:
     try:
         n = int(value)
@@ -421,6 +501,8 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Map arguments and prepare debates. "
@@ -446,6 +528,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument(
+        "--max-errors", type=int, default=MAX_ERRORS, metavar="N",
+        help=f"print at most N problems per file, then count the rest (default {MAX_ERRORS}; 0: no limit)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -525,6 +611,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--as", dest="side", choices=["pro", "con"], default="pro",
         help="the side you are preparing (default pro: warnings are what con still has against you)",
     )
+    p.add_argument("--why", metavar="ID", help="explain why this claim stands, falls or is open, and its strength")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
@@ -535,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=["dot", "svg", "png", "pdf"], help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -549,6 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--evaluation", action=argparse.BooleanOptionalAction, default=True,
                    help="mark which claims stand: out faded and dashed, undecided dotted (default: yes)")
     p.add_argument("--strengths", action="store_true", help="print each claim's strength")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -559,11 +648,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file; - or none for stdout")
-    p.add_argument("--format", choices=["md", "html"], help="default: html for .html, else md")
+    p.add_argument("--format", choices=BRIEF_FORMATS, help="default: html for .html, else md")
     p.add_argument("--root", metavar="ID", help="only the brief for this conclusion (or claim)")
     p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
                    help="md: write OUT.svg beside the brief and link it (default: no); "
                    "html: embed the diagram (default: yes)")
+    _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser(
@@ -586,10 +676,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_USAGE
     except Refused as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         _err("argmap: interrupted")
@@ -599,13 +689,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as e:
-        _err(f"argmap: error: {e.filename or ''}: {e.strerror or e}")
+        _err(f"argmap: error: {inert(e.filename or '')}: {inert(e.strerror or e)}")
         return EXIT_INVALID
     except Exception as e:  # a bug: say so plainly, no traceback unless asked
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         _err(
-            f"argmap: internal error: {type(e).__name__}: {e}\n"
+            f"argmap: internal error: {type(e).__name__}: {inert(e)}\n"
             "Please report it with the command and file; ARGMAP_DEBUG=1 shows the traceback."
         )
         return 70

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..io.quotes import fold, read_source
+from ..io.quotes import SourceTexts, fold
 from ..model import ArgMap
 
 #: Share of a sentence's letters that quotes must cover for it to count.
@@ -99,17 +98,18 @@ def _split(f: str) -> list[str]:
     return [p for p in out if p]
 
 
-def coverage(m: ArgMap, base_dir: Path) -> list[SourceCoverage]:
-    """Coverage of every source that has a file."""
+def coverage(m: ArgMap, sources: SourceTexts) -> list[SourceCoverage]:
+    """Coverage of every source that has a file, from the texts io read."""
     results = []
     for sid, src in m.sources.items():
         if src.file is None:
             continue
         cov = SourceCoverage(sid, src.file)
         results.append(cov)
-        text, problem = read_source(base_dir, src.file)
+        sf = sources.get(sid)
+        text = sf.text if sf is not None else None
         if text is None:
-            cov.problem = problem.message if problem else f"source file '{src.file}' cannot be used"
+            cov.problem = sf.problem.message if sf and sf.problem else f"source file '{src.file}' cannot be used"
             continue
         folded, cov.sentences = sentences(text.text)
         marked = bytearray(len(folded))

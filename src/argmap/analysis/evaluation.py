@@ -3,7 +3,9 @@
 * **Grounded labelling** (Dung 1995) over claims and their ``attacks``: a
   claim is ``in`` when all its attackers are ``out``, ``out`` when some
   attacker is ``in``, ``undec`` otherwise (the least fixpoint; attack cycles
-  without an unattacked way in stay ``undec``).  Linear time.
+  without an unattacked way in stay ``undec``).  Linear time.  With the
+  preference-based semantics only the attacks that succeed as defeats count
+  (see :mod:`.semantics`).
 * **Strength** by DF-QuAD (Rago, Toni, Aurisicchio, Baroni, KR 2016) over
   supports and attacks, with undercuts weakening the support link they hit.
   Exact in topological order where the graph is acyclic; the claims on or
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..model import ArgMap, Claim
+from .semantics import Semantics, successful
 
 EPSILON = 1e-9
 MAX_ROUNDS = 1000
@@ -51,10 +54,13 @@ class Evaluation:
     rounds: int = 0
     #: Claims whose strength was iterated (on or after a support/attack cycle).
     cyclic: set[str] = field(default_factory=set)
+    #: How the labels were computed.
+    semantics: Semantics = Semantics.GROUNDED
 
 
 def aggregate(values: list[float]) -> float:
-    """F(v1..vn) = 1 - prod(1 - vi); 0 for none."""
+    """F(v1..vn) = 1 - prod(1 - vi); 0 for none (explanations use it; the
+    evaluation inlines it in its integer-indexed loop)."""
     prod = 1.0
     for v in values:
         prod *= 1.0 - v
@@ -135,12 +141,19 @@ class _Net:
         self.cutters, self.link_cutters, self.feeds = cutters, link_cutters, feeds
 
 
-def _grounded(net: _Net) -> list[Label]:
+def _grounded(net: _Net, semantics: Semantics = Semantics.GROUNDED) -> list[Label]:
     n = len(net.ids)
-    live = [len(a) for a in net.attackers]
+    if semantics is Semantics.GROUNDED:
+        attacks = net.attacks
+        live = [len(a) for a in net.attackers]
+    else:  # only the attacks that succeed as defeats
+        attacks = successful(net.attacks, net.base, semantics)
+        live = [0] * n
+        for out in attacks:
+            for t in out:
+                live[t] += 1
     label: list[Label | None] = [None] * n
     stack = [i for i in range(n) if live[i] == 0]
-    attacks = net.attacks
     IN, OUT = Label.IN, Label.OUT
     while stack:
         a = stack.pop()
@@ -158,10 +171,11 @@ def _grounded(net: _Net) -> list[Label]:
     return [Label.UNDEC if x is None else x for x in label]
 
 
-def grounded(claims: Mapping[str, Claim]) -> dict[str, Label]:
-    """The grounded labelling over ``attacks`` (ids outside ``claims`` ignored)."""
+def grounded(claims: Mapping[str, Claim], semantics: Semantics = Semantics.GROUNDED) -> dict[str, Label]:
+    """The grounded labelling over ``attacks`` (ids outside ``claims`` ignored),
+    or over the attacks that succeed as defeats under ``semantics``."""
     net = _Net(claims)
-    return dict(zip(net.ids, _grounded(net), strict=True))
+    return dict(zip(net.ids, _grounded(net, Semantics(semantics)), strict=True))
 
 
 def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
@@ -169,6 +183,8 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
     base, attackers, supporters, cutters = net.base, net.attackers, net.supporters, net.cutters
 
     def value(j: int, s: list[float]) -> float:
+        # DF-QuAD's aggregate F(v1..vn) = 1 - prod(1 - vi) (0 for none) of
+        # the attackers and of the supporters, written out: this is the loop
         prod = 1.0
         for a in attackers[j]:
             prod *= 1.0 - s[a]
@@ -258,14 +274,19 @@ def _sides(net: _Net) -> list[Side]:
     return [names[b] for b in bits]
 
 
-def evaluate(m: ArgMap | Mapping[str, Claim], without: Collection[str] = ()) -> Evaluation:
+def evaluate(
+    m: ArgMap | Mapping[str, Claim], without: Collection[str] = (), semantics: Semantics = Semantics.GROUNDED,
+) -> Evaluation:
     """Evaluate the map, as if the claims in ``without`` were withdrawn."""
+    semantics = Semantics(semantics)
     claims = m.claims if isinstance(m, ArgMap) else m
     if without:
         gone = set(without)
         claims = {cid: c for cid, c in claims.items() if cid not in gone}
     # Many small lists and no reference cycles: the cyclic collector would
-    # only rescan the (large) map again and again, so it waits till the end.
+    # only rescan the (large) map again and again, so it waits till the end
+    # (measured: about 30% faster on 10,000 and 30,000 claims, no difference
+    # on 100,000) and is then put back as it was.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -273,12 +294,13 @@ def evaluate(m: ArgMap | Mapping[str, Claim], without: Collection[str] = ()) -> 
         ids = net.ids
         values, converged, rounds, cyclic = _strengths(net)
         return Evaluation(
-            labels=dict(zip(ids, _grounded(net), strict=True)),
+            labels=dict(zip(ids, _grounded(net, semantics), strict=True)),
             strengths=dict(zip(ids, values, strict=True)),
             sides=dict(zip(ids, _sides(net), strict=True)),
             converged=converged,
             rounds=rounds,
             cyclic={ids[j] for j in cyclic},
+            semantics=semantics,
         )
     finally:
         if collecting:
@@ -294,15 +316,34 @@ class Change:
     after_strength: float | None
 
 
-def what_if(m: ArgMap, without: Collection[str], base: Evaluation | None = None) -> tuple[Evaluation, list[Change]]:
-    """Evaluate without some claims and list every label and strength that changes."""
-    before = base or evaluate(m)
-    after = evaluate(m, without)
+def what_if(
+    m: ArgMap, without: Collection[str], base: Evaluation | None = None, semantics: Semantics | None = None,
+) -> tuple[Evaluation, list[Change]]:
+    """Evaluate without some claims and list every label and strength that
+    changes (under ``semantics``; by default that of ``base``, else grounded)."""
+    if semantics is None:
+        semantics = base.semantics if base is not None else Semantics.GROUNDED
+    before = base if base is not None and base.semantics is semantics else evaluate(m, semantics=semantics)
+    after = evaluate(m, without, semantics=semantics)
     changes = []
     for cid in m.claims:
         bl, al = before.labels.get(cid), after.labels.get(cid)
         bs, as_ = before.strengths.get(cid), after.strengths.get(cid)
-        moved = bs is not None and as_ is not None and abs(bs - as_) > 1e-9
+        moved = bs is not None and as_ is not None and abs(bs - as_) > EPSILON
         if bl != al or moved or (bs is None) != (as_ is None):
             changes.append(Change(cid, bl, al, bs, as_))
     return after, changes
+
+
+def visible_changes(changes: Collection[Change], digits: int) -> list[Change]:
+    """The changes someone reading strengths at ``digits`` decimals can see:
+    a label that changes, a claim withdrawn, or a strength whose rounded
+    value differs."""
+
+    def shown(v: float | None) -> str | None:
+        return None if v is None else f"{v:.{digits}f}"
+
+    return [
+        c for c in changes
+        if c.before_label != c.after_label or shown(c.before_strength) != shown(c.after_strength)
+    ]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..io.quotes import check_sources
+from ..io.quotes import SourceTexts, check_sources
 from ..model import ArgMap, Kind
 from ..model.graph import Graph
 from .evaluation import Evaluation, Label, Side
@@ -41,9 +40,10 @@ def prep_checks(
     g: Graph | None = None,
     *,
     perspective: Side = Side.PRO,
-    base_dir: Path | None = None,
+    sources: SourceTexts | None = None,
 ) -> list[PrepWarning]:
-    """What a debater preparing ``perspective``'s side still has to answer."""
+    """What a debater preparing ``perspective``'s side still has to answer.
+    With ``sources`` (the texts io read), quotes not found in them too."""
     g = g or Graph.of(m)
     other = Side.CON if perspective is Side.PRO else Side.PRO
     out: list[PrepWarning] = []
@@ -69,8 +69,8 @@ def prep_checks(
                 add(PrepWarning("weak-conclusion", cid, f"conclusion '{cid}' fell from {c.strength:.2f} to {now:.2f}"))
         if quote is not None and quote.source in no_file:
             add(PrepWarning("quote-unchecked", cid, f"quote from '{quote.source}', which has no file to check it against"))
-    if base_dir is not None:
-        for p in check_sources(m, base_dir):
+    if sources is not None:
+        for p in check_sources(m, sources):
             if p.loc[:1] == ("claims",) and p.loc[-1] == "text":
                 out.append(PrepWarning("quote-not-found", str(p.loc[1]), p.message))
     if not ev.converged:

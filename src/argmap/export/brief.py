@@ -11,13 +11,20 @@ import re
 from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
+from ..analysis.explain import explain
+from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
+from ..io.quotes import SourceTexts
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
+from ..model.text import inert
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+#: Deepest nesting of the brief's lists; deeper claims are listed at this
+#: depth, marked with their depth.
+MAX_NESTING = 40
 LABEL_MARK = {Label.IN: "✓ in", Label.OUT: "✗ out", Label.UNDEC: "? undecided"}
 
 
@@ -29,7 +36,7 @@ def md(text: str, indent: str = "") -> str:
     no-break space, so it cannot end the item."""
     lines = []
     for line in text.split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_INLINE.sub(r"\\\1", inert(line, keep="\t"))
         line = _MD_LIST.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
         if not line.strip():
@@ -75,7 +82,11 @@ class Brief:
         return ", ".join(parts)
 
     def status(self, cid: str) -> str:
-        return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}"
+        marks = caveat_marks(self.m.claims[cid])
+        marks = f" · **{marks}**" if marks else ""
+        if cid not in self.ev.labels:
+            return "withdrawn for this brief" + marks
+        return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}{marks}"
 
     def head(self, cid: str, indent: str = "") -> str:
         c = self.m.claims[cid]
@@ -98,9 +109,11 @@ class Brief:
                 stack.pop()
                 continue
             k = todo.pop(0)
-            pad = "  " * depth
+            # nesting stops at MAX_NESTING (a long chain stays linear in size); deeper items say how deep
+            pad = "  " * min(depth, MAX_NESTING)
+            deep = f"[depth {depth + 1}] " if depth > MAX_NESTING else ""
             again = k in seen
-            out.append(f"{pad}- {self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
+            out.append(f"{pad}- {deep}{self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
             if not again:
                 out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k], pad + "  ")]
             if not attackers:
@@ -131,6 +144,11 @@ class Brief:
         add("")
         add(f"`{root}` · {c.kind.value} · {self.status(root)}")
         add("")
+        if root in self.ev.labels:
+            why = explain(self.m, self.ev, root)
+            again = f" To reinstate it: answer {', '.join(f'`{c}`' for c in why.reinstate)}." if why.reinstate else ""
+            add(f"Why: {md(why.reason())}.{again}")
+            add("")
         self.lines.extend(self.cite(c))
         add("")
         add("### The case")
@@ -199,20 +217,26 @@ def markdown(
     m: ArgMap,
     *,
     root: str | None = None,
-    base_dir=None,  # noqa: ANN001
+    sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     ev: Evaluation | None = None,
 ) -> str:
     """The brief as Markdown: one section per conclusion (or for ``root``)."""
     ev = ev or evaluate(m)
     g = Graph.of(m)
-    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, base_dir=base_dir))
+    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, sources=sources))
     add = b.lines.append
     add(f"# {md_line(m.title)}")
     add("")
-    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: grounded "
-        "semantics) and its strength (DF-QuAD), computed from the map as it is.")
+    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: "
+        f"{md(ev.semantics.description)}) and its strength (DF-QuAD), computed from the map as it is"
+        + (f", with {len(m.claims) - len(ev.labels)} claims withdrawn" if len(ev.labels) < len(m.claims) else "")
+        + ".")
     add("")
+    used = [c for tag, c in CAVEATS.items() if any(tag in x.tags for x in m.claims.values())]
+    if used:
+        add("Markers: " + "; ".join(md(c.legend()) for c in used) + ".")
+        add("")
     if diagram_link:
         add(f"![Diagram of the map](<{diagram_link}>)")
         add("")
@@ -246,7 +270,8 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
 
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    # lists nest up to MAX_NESTING deep (markdown-it drops what is deeper than maxNesting)
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": 4 * MAX_NESTING})
     # the diagram goes before the first conclusion ("## " can only start a
     # line as a heading of ours: user text is escaped)
     cut = markdown_text.find("\n## ")
@@ -258,5 +283,5 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
     body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape(inert(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -21,10 +21,13 @@ from typing import Protocol
 import graphviz
 
 from ..analysis.evaluation import Evaluation, Label
+from ..analysis.semantics import CAVEATS, caveats
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
+from ..model.text import inert
 
-FORMATS = ("dot", "svg", "png", "pdf")
+from .formats import BY_NAME, DIAGRAM_FORMATS
+
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 
 # kind -> node attributes; shapes differ as well as colours (for print)
@@ -100,13 +103,37 @@ class EvaluationOverlay:
             look.badge = "? undecided"
         elif label is Label.IN:
             look.badge = "✓ in"
+        elif label is None:  # withdrawn in this evaluation (--without, --without-tag)
+            look.attrs.update({"style": look.attrs.get("style", "filled") + ",dashed",
+                               "fillcolor": "#ffffff", "fontcolor": "#999999", "color": "#bbbbbb"})
+            look.badge = "withdrawn"
         if self.strengths and cid in self.ev.strengths:
             look.lines.append(
                 f'<FONT POINT-SIZE="9">strength {self.ev.strengths[cid]:.2f} (base {claim.strength:g})</FONT>'
             )
 
     def legend_rows(self) -> list[str]:
-        return ["✓ in: stands", "✗ out: defeated (faded, dashed)", "? undecided (dotted)"]
+        rows = ["✓ in: stands", "✗ out: defeated (faded, dashed)", "? undecided (dotted)"]
+        if self.ev.semantics != "grounded":
+            rows.append(f"({self.ev.semantics} semantics)")
+        return rows
+
+
+class CaveatOverlay:
+    """Marks the claims tagged needs-check, rhetoric or implicit (a line
+    under the text) and explains the markers in the legend."""
+
+    def __init__(self, m: ArgMap) -> None:
+        self.used = [tag for tag in CAVEATS if any(tag in c.tags for c in m.claims.values())]
+
+    def decorate(self, cid: str, claim: Claim, look: NodeLook) -> None:
+        marks = caveats(claim)
+        if marks:
+            text = esc("  ".join(f"{c.mark} {c.word}" for c in marks))
+            look.lines.append(f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>')
+
+    def legend_rows(self) -> list[str]:
+        return [CAVEATS[t].legend() for t in self.used]
 
 
 def esc(text: str) -> str:
@@ -115,7 +142,8 @@ def esc(text: str) -> str:
     # decoding entities), and reads \\ as one backslash: double them all.
     # A bare "]" can end Graphviz's HTML text early (a lexer quirk): write
     # it as a character reference too.
-    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    # Controls and bidi overrides are shown escaped (\x1b, \u202e): inert.
+    return html.escape(inert(text, keep="\t"), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -289,10 +317,10 @@ class DotFailed(RuntimeError):
 
 def render(dot: graphviz.Digraph, fmt: str) -> bytes:
     """The diagram in ``fmt`` (``dot`` needs no Graphviz install)."""
-    if fmt == "dot":
+    if fmt not in DIAGRAM_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(DIAGRAM_FORMATS)}")
+    if not BY_NAME[fmt].needs_dot:
         return dot.source.encode("utf-8")
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     try:
         return dot.pipe(format=fmt, quiet=True)
     except graphviz.ExecutableNotFound:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..analysis.evaluation import Evaluation, evaluate
+from ..analysis.evaluation import Evaluation
+from ..analysis.semantics import EvalOptions
+from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
-from .diagram import DotMissing, EvaluationOverlay, Options, diagram, render
-
-DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
-BRIEF_FORMATS = ("md", "html")
+from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
+from .formats import BRIEF_FORMATS, DIAGRAM_FORMATS
 
 
 def export_bytes(
@@ -21,23 +19,28 @@ def export_bytes(
     ev: Evaluation | None = None,
     evaluation: bool = True,
     strengths: bool = False,
-    base_dir: Path | None = None,
+    sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
     warn=None,  # noqa: ANN001 - callable(str) for what was left out
+    evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
     brief (md, html).  A brief covers ``opts.root`` (or every conclusion).
+    A brief checks quotes against ``sources`` (as io read them).
     An HTML brief embeds the diagram; without Graphviz it is written without
-    one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams."""
+    one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams.
+    Without ``ev``, the map is evaluated with ``evaluation_options`` (semantics,
+    claims withdrawn); claims with caveat tags are marked either way."""
     opts = opts or Options()
-    ev = ev or evaluate(m)
+    ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
     overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    overlays.append(CaveatOverlay(m))
     if fmt in DIAGRAM_FORMATS:
         return render(diagram(m, opts, overlays), fmt)
     if fmt not in BRIEF_FORMATS:
         raise ValueError(f"unknown format '{fmt}'")
-    text = brief.markdown(m, root=opts.root, base_dir=base_dir, diagram_link=diagram_link, ev=ev)
+    text = brief.markdown(m, root=opts.root, sources=sources, diagram_link=diagram_link, ev=ev)
     if fmt == "md":
         return text.encode("utf-8")
     svg = None

@@ -4,26 +4,91 @@ The TUI drives one :class:`Document`; nothing here knows about the UI.
 While edits are unsaved, a recovery file beside the map (``.NAME.recovery``)
 holds the current state, so a crash loses nothing; it is removed on save or
 discard.
+
+The recovery file is a map whose first line records the digest of the file
+the edits started from (``# argmap-recovery: base=sha256:HEX``): a comment,
+so the file stays a map argmap can open, and one file written atomically, so
+content and base can never disagree.  The map it started from is kept beside
+it (``.NAME.recovery.base``, same first line) so that, when the file changed
+on disk meanwhile, the edits can be merged onto it (:func:`..model.merge.merge3`).
+Both files get the map's permissions at most 0600, are written by replacing
+(never through a symbolic link) and read only when they are regular files of
+at most :data:`MAX_BYTES`.  A recovery file that cannot be read or does not
+load is renamed ``.NAME.recovery.bad`` and reported, never offered.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
 from ..model import ArgMap
+from ..model.merge import ClaimDiff, MergeResult, diff_claims, merge3
 from ..model.ops import History, Op, ReplaceMap
-from .loader import Loaded, load, load_bytes
-from .save import ChangedOnDisk, current_digest, save_map, write_atomic
+from .loader import MAX_BYTES, Loaded, load, load_bytes
+from .save import (
+    ChangedOnDisk,
+    current_digest,
+    map_lock,
+    read_regular,
+    remove_stale_temps,
+    save_map,
+    write_private,
+)
 from .writer import dump
 
 _tokens = count(1)
 
+RECOVERY_MARK = "# argmap-recovery: base="
+BASE_MARK = "# argmap-recovery-base: "
+_MARK_RE = re.compile(r"# argmap-recovery: base=(sha256:[0-9a-f]{64}|none)[ \t]*\n")
+_BASE_RE = re.compile(r"# argmap-recovery-base: (sha256:[0-9a-f]{64}|none)[ \t]*\n")
+
 
 def recovery_path(path: Path) -> Path:
     return path.parent / f".{path.name}.recovery"
+
+
+def recovery_base_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.recovery.base"
+
+
+def _tag(digest: str | None) -> str:
+    return f"sha256:{digest}" if digest else "none"
+
+
+def _snapshot(m: ArgMap) -> ArgMap:
+    """A copy that later edits do not change (ops replace claims, never mutate them)."""
+    return m.model_copy(update={"sources": dict(m.sources), "claims": dict(m.claims)})
+
+
+@dataclass
+class Recovery:
+    """What a recovery file beside the map holds, compared with the file now."""
+
+    path: Path
+    #: The unsaved edits; ``None`` when the file could not be used (``problem``).
+    map: ArgMap | None = None
+    #: Why the recovery file was not offered, and where it was put aside.
+    problem: str | None = None
+    kept: Path | None = None
+    #: The digest of the file the edits started from (``None``: unknown, e.g. an old recovery file).
+    base_digest: str | None = None
+    #: The map the edits started from, when it was kept.
+    base: ArgMap | None = None
+    #: The file on disk is no longer the one the edits started from (or that is unknown).
+    changed_on_disk: bool = False
+    #: The claims restoring would change in the map as it is now.
+    edits: ClaimDiff = ClaimDiff()
+    #: The claims changed on disk since the edits started (when the base is known).
+    external: ClaimDiff | None = None
+    #: The edits merged onto the file as it is now (when the base is known).
+    merge: MergeResult | None = None
 
 
 class Document:
@@ -42,6 +107,9 @@ class Document:
         self._states: list[int] = [0]
         self._redo_states: list[int] = []
         self._saved_state = 0
+        #: the map as last loaded or saved (the base of unsaved edits)
+        self._base = _snapshot(self.map)
+        self._base_written: str | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> tuple[Document | None, Loaded]:
@@ -114,36 +182,126 @@ class Document:
         self.digest = digest
         self.comments = []
         self._saved_state = self._states[-1]
+        self._base = _snapshot(self.map)
         self.clear_recovery()
         return target
 
+    def _private_mode(self) -> int:
+        """The map's permissions, at most 0600."""
+        try:
+            return stat.S_IMODE(os.stat(self.path).st_mode) & 0o600
+        except OSError:
+            return 0o600
+
     def write_recovery(self) -> None:
-        with contextlib.suppress(OSError):  # recovery is best effort, never an error
-            write_atomic(self.recovery, dump(self.map, self.header).encode("utf-8"))
+        """Write the current state to the recovery file (best effort, never an error)."""
+        with contextlib.suppress(OSError), map_lock(self.path):
+            mode = self._private_mode()
+            tag = _tag(self.digest)
+            if self._base_written != self.digest or not recovery_base_path(self.path).exists():
+                base = f"{BASE_MARK}{tag}\n" + dump(self._base)
+                write_private(recovery_base_path(self.path), base.encode("utf-8"), mode)
+                self._base_written = self.digest
+            data = f"{RECOVERY_MARK}{tag}\n" + dump(self.map, self.header)
+            write_private(self.recovery, data.encode("utf-8"), mode)
 
     def clear_recovery(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.recovery.unlink()
+        for p in (self.recovery, recovery_base_path(self.path)):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        self._base_written = None
+        with contextlib.suppress(OSError), map_lock(self.path):  # temp files of a killed write
+            remove_stale_temps(self.recovery)
+            remove_stale_temps(recovery_base_path(self.path))
 
     def discard(self) -> None:
         """Forget unsaved edits' recovery file (the caller then quits or reloads)."""
         self.clear_recovery()
 
-    def read_recovery(self) -> ArgMap | None:
-        """The map in the recovery file, when there is a valid one that
-        differs from the file itself."""
+    def set_aside_recovery(self, suffix: str = "bad") -> Path | None:
+        """Rename the recovery file to ``.NAME.recovery.SUFFIX`` (kept, never offered again)."""
+        kept = self.recovery.with_name(f"{self.recovery.name}.{suffix}")
         try:
-            data = self.recovery.read_bytes()
+            os.replace(self.recovery, kept)  # moves a link itself, never its target
         except OSError:
             return None
-        loaded = load_bytes(data, str(self.recovery), base_dir=self.path.parent)
-        if not loaded.ok or loaded.map == self.map:
-            return None
-        return loaded.map
+        with contextlib.suppress(FileNotFoundError):
+            recovery_base_path(self.path).unlink()
+        return kept
 
-    def restore_recovery(self, m: ArgMap) -> None:
-        """Take the recovered map as unsaved edits (undoable as one step)."""
-        self.apply(ReplaceMap(m.title, m.description, dict(m.sources), dict(m.claims)))
+    def _read_base(self, digest: str | None) -> ArgMap | None:
+        try:
+            text = read_regular(recovery_base_path(self.path), MAX_BYTES).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        mark = _BASE_RE.match(text)
+        if mark is None or mark.group(1) != _tag(digest):
+            return None
+        loaded = load_bytes(text.encode("utf-8"), str(recovery_base_path(self.path)), check_quotes=False)
+        return loaded.map if loaded.ok else None
+
+    def read_recovery(self) -> Recovery | None:
+        """The recovery file beside the map, compared with the file now:
+        ``None`` when there is none (or it holds nothing the file lacks).
+        One that cannot be used is set aside and reported (``problem``)."""
+        path = self.recovery
+        try:
+            os.lstat(path)
+        except OSError:
+            return None
+
+        def bad(why: str) -> Recovery:
+            return Recovery(path, problem=f"{path.name} {why}", kept=self.set_aside_recovery("bad"))
+
+        try:
+            data = read_regular(path, MAX_BYTES)
+        except OSError as e:
+            return bad(f"could not be read ({e.strerror or e})")
+        loaded = load_bytes(data, str(path), base_dir=self.path.parent, check_quotes=False)
+        if not loaded.ok or loaded.map is None:
+            first = loaded.errors[0] if loaded.errors else None
+            return bad(f"does not hold a valid map ({first.message if first else 'unreadable'})")
+        recovered = loaded.map
+        mark = _MARK_RE.match(data.decode("utf-8", "replace"))
+        base_tag = mark.group(1) if mark else None
+        if recovered == self.map:  # nothing the file lacks
+            self.clear_recovery()
+            return None
+        rec = Recovery(path, map=recovered, edits=diff_claims(self.map, recovered))
+        if base_tag is not None:
+            rec.base_digest = None if base_tag == "none" else base_tag.removeprefix("sha256:")
+        if base_tag is not None and rec.base_digest == self.digest:
+            return rec
+        rec.changed_on_disk = True
+        if base_tag is not None:
+            rec.base = self._read_base(rec.base_digest)
+            if rec.base is not None:
+                rec.external = diff_claims(rec.base, self.map)
+                rec.merge = merge3(rec.base, recovered, self.map)
+        return rec
+
+    def restore_recovery(self, m: ArgMap, label: str = "restore unsaved edits") -> None:
+        """Take ``m`` (the recovered map, or its merge onto the file now) as
+        unsaved edits (undoable as one step)."""
+        self.apply(ReplaceMap(m.title, m.description, dict(m.sources), dict(m.claims), label))
+
+    def restore_as_copy(self, m: ArgMap, path: str | os.PathLike[str]) -> Path:
+        """Save the recovered map ``m`` as a new file ``path`` (never over an
+        existing one) and go on editing that copy; the map's own file stays
+        as it is on disk, and the recovery file goes once the copy is saved."""
+        target = Path(path)
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(f"{target} already exists; choose another name")
+        try:  # expected=None with check: the file must still not exist
+            save_map(m, target, expected=None, check=True, header=self.header)
+        except ChangedOnDisk:
+            raise FileExistsError(f"{target} already exists; choose another name") from None
+        loaded = load(target)
+        if not loaded.ok:  # cannot happen with a valid map; keep the recovery then
+            raise ValueError(f"{target}: the copy does not load")
+        self.clear_recovery()
+        self.__init__(loaded)  # type: ignore[misc]
+        return target
 
     def reload(self) -> Loaded:
         """Read the file again, dropping unsaved edits."""
@@ -153,4 +311,4 @@ class Document:
         return loaded
 
 
-__all__ = ["ChangedOnDisk", "Document", "recovery_path"]
+__all__ = ["ChangedOnDisk", "Document", "Recovery", "recovery_base_path", "recovery_path"]

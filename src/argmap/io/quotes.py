@@ -1,4 +1,5 @@
-"""Source files and the quotes taken from them.
+"""Quotes and the texts of the source files they are taken from (pure:
+:mod:`.sources` reads the files).
 
 A quote is found in its source when its text occurs in the source's text
 after both are folded: runs of white space become one space and typographic
@@ -7,11 +8,10 @@ quotes and apostrophes become ASCII ones.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..model import ArgMap, Problem, Severity
-from ..model.rules import unsafe_source_path
 
 _QUOTES = str.maketrans(
     {
@@ -45,68 +45,38 @@ class SourceText:
         return fold(quote) in self.folded
 
 
-def resolve_source_file(base_dir: Path, rel: str) -> tuple[Path | None, str | None]:
-    """The real path of a source file (whose text is known to be safe), or why
-    it cannot be used."""
-    base = Path(os.path.realpath(base_dir))
-    target = Path(os.path.realpath(base / rel))
-    if target != base and base not in target.parents:
-        return None, "leaves the map's folder (through a link); keep source files inside it"
-    return target, None
-
-
-def read_source(base_dir: Path, rel: str) -> tuple[SourceText | None, Problem | None]:
-    """Read a source file; a problem says why it could not be (an error for a
+@dataclass(frozen=True)
+class SourceFile:
+    """A source's file as :func:`argmap.io.sources.load_sources` found it:
+    its text, or the problem that kept it from being read (an error for a
     path that leaves the map's folder, a warning otherwise)."""
-    if unsafe_source_path(rel):
-        return None, None  # the model's rules report it as an error
-    target, why = resolve_source_file(base_dir, rel)
-    if target is None:
-        return None, Problem((), f"source file '{rel}' {why}")
-    return _read(target, rel)
+
+    file: str
+    text: SourceText | None = None
+    problem: Problem | None = None
 
 
-def _read(target: Path, rel: str) -> tuple[SourceText | None, Problem | None]:
-    try:
-        return SourceText(target.read_text(encoding="utf-8")), None
-    except FileNotFoundError:
-        why = "not found; its quotes cannot be checked"
-    except IsADirectoryError:
-        why = "is a directory, not a text file"
-    except UnicodeDecodeError:
-        why = "is not UTF-8 text; its quotes cannot be checked"
-    except OSError as e:
-        why = f"cannot be read ({e.strerror}); its quotes cannot be checked"
-    return None, Problem((), f"source file '{rel}' {why}", Severity.WARNING)
+#: Source id -> its file, for the sources that have one.
+SourceTexts = Mapping[str, SourceFile]
 
 
-def check_sources(m: ArgMap, base_dir: Path, *, quotes: bool = True) -> list[Problem]:
-    """Errors for source files that leave the map's folder through a link;
-    with ``quotes``, warnings for unreadable files and quotes not found."""
+def check_sources(m: ArgMap, texts: SourceTexts) -> list[Problem]:
+    """The problems of the source files in ``texts`` and warnings for the
+    quotes of ``m`` not found in the texts that were read."""
     problems: list[Problem] = []
-    texts: dict[str, SourceText | None] = {}
-    for sid, src in m.sources.items():
-        if src.file is None or unsafe_source_path(src.file):
-            continue
-        if not quotes:
-            _target, why = resolve_source_file(base_dir, src.file)
-            if why:
-                problems.append(Problem(("sources", sid, "file"), f"source file '{src.file}' {why}"))
-            continue
-        text, problem = read_source(base_dir, src.file)
-        if problem is not None:
-            problems.append(Problem(("sources", sid, "file"), problem.message, problem.severity))
-        texts[sid] = text
-    for cid, claim in m.claims.items() if quotes else ():
+    for sid, sf in texts.items():
+        if sf.problem is not None:
+            problems.append(Problem(("sources", sid, "file"), sf.problem.message, sf.problem.severity))
+    for cid, claim in m.claims.items():
         q = claim.quote
         if q is None:
             continue
-        text = texts.get(q.source)
-        if text is not None and not text.contains(q.text):
+        sf = texts.get(q.source)
+        if sf is not None and sf.text is not None and not sf.text.contains(q.text):
             problems.append(
                 Problem(
                     ("claims", cid, "quote", "text"),
-                    f"quote not found in source '{q.source}' ({m.sources[q.source].file}); "
+                    f"quote not found in source '{q.source}' ({sf.file}); "
                     "copy it verbatim from the source",
                     Severity.WARNING,
                 )

@@ -15,8 +15,12 @@ and ``dump`` is idempotent; both are property-tested.
 from __future__ import annotations
 
 import re
+from enum import Enum
+from typing import Any
 
-from ..model import DEFAULT_STRENGTH, ArgMap, Claim, Source
+from pydantic import BaseModel
+
+from ..model import Annotation, ArgMap, Claim, Quote, Source, Undercut
 from .yamlread import TIMESTAMP, implicit_tag
 
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
@@ -87,69 +91,119 @@ def _float(x: float) -> str:
     return text
 
 
-def _source(out: list[str], sid: str, s: Source) -> None:
-    out.append(f"  {key(sid)}:")
-    out.append(f"    title: {scalar(s.title, 4)}")
-    if s.author is not None:
-        out.append(f"    author: {scalar(s.author, 4)}")
-    if s.date is not None:
-        out.append(f"    date: {scalar(s.date, 4, allow_timestamp=True)}")
-    if s.url is not None:
-        out.append(f"    url: {scalar(s.url, 4)}")
-    if s.file is not None:
-        out.append(f"    file: {scalar(s.file, 4)}")
+#: The format's order of each model's fields.  Every field of a model must
+#: have its place here (tests/test_roundtrip.py checks); a field of a model
+#: derived from one of these that is not listed is written after the listed
+#: ones, in the order the model declares them, so nothing is ever dropped.
+ORDER: dict[type[BaseModel], tuple[str, ...]] = {
+    ArgMap: ("argmap", "title", "description", "sources", "claims"),
+    Source: ("title", "author", "date", "url", "file"),
+    Claim: ("kind", "text", "supports", "attacks", "undercuts", "quote", "tags", "strength", "annotations"),
+    Quote: ("source", "text", "locator"),
+    Undercut: ("from_", "to"),
+    Annotation: ("text", "by", "at"),
+}
+#: Text fields that may be written as a plain YAML timestamp (the reader
+#: keeps timestamps as text).
+TIMESTAMP_FIELDS = {(Source, "date"), (Annotation, "at")}
+
+_REQUIRED, _NONE, _EMPTY, _EQUAL = range(4)
+_plans: dict[tuple[type[BaseModel], int], list[tuple[str, str, int, Any, bool]]] = {}
 
 
-def _claim(out: list[str], cid: str, c: Claim) -> None:
+def fields_in_order(cls: type[BaseModel]) -> list[str]:
+    """The fields of ``cls`` in the order they are written."""
+    order = next((ORDER[k] for k in cls.__mro__ if k in ORDER), ())
+    unknown = [n for n in order if n not in cls.model_fields]
+    if unknown:
+        raise TypeError(f"writer: {cls.__name__} has no field {', '.join(unknown)}; update ORDER")
+    return [*order, *(n for n in cls.model_fields if n not in order)]
+
+
+def _plan(cls: type[BaseModel], indent: int) -> list[tuple[str, str, int, Any, bool]]:
+    """For each field of ``cls`` in order: its attribute, its ``key:`` at
+    ``indent``, how its default is told, the default, and whether it may be
+    a plain timestamp."""
+    plan = _plans.get((cls, indent))
+    if plan is None:
+        plan = []
+        for name in fields_in_order(cls):
+            info = cls.model_fields[name]
+            if info.is_required():
+                mode, default = _REQUIRED, None
+            else:
+                default = info.get_default(call_default_factory=True)
+                mode = _NONE if default is None else _EMPTY if default in ([], {}) else _EQUAL
+            ts = any((k, name) in TIMESTAMP_FIELDS for k in cls.__mro__)
+            plan.append((name, f"{' ' * indent}{key(info.alias or name)}:", mode, default, ts))
+        _plans[(cls, indent)] = plan
+    return plan
+
+
+def _value(v: Any, indent: int, ts: bool) -> str:
+    """A scalar as it follows ``key: `` (or ``- ``) at ``indent``."""
+    if isinstance(v, Enum):
+        v = v.value
+    if isinstance(v, str):
+        return scalar(v, indent, allow_timestamp=ts)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return _float(v)
+    if isinstance(v, int):
+        return str(v)
+    raise TypeError(f"writer: cannot write a {type(v).__name__}; teach io/writer.py its form")
+
+
+def _fields(out: list[str], obj: BaseModel, indent: int) -> None:
+    """The fields of ``obj`` that are not at their default, in order."""
     add = out.append
-    add(f"  {key(cid)}:")
-    add(f"    kind: {c.kind.value}")
-    add(f"    text: {scalar(c.text, 4)}")
-    if c.supports:
-        add("    supports:")
-        out.extend(f"      - {scalar(t, 6)}" for t in c.supports)
-    if c.attacks:
-        add("    attacks:")
-        out.extend(f"      - {scalar(t, 6)}" for t in c.attacks)
-    if c.undercuts:
-        add("    undercuts:")
-        for u in c.undercuts:
-            add(f"      - from: {scalar(u.from_, 8)}")
-            add(f"        to: {scalar(u.to, 8)}")
-    if c.quote is not None:
-        q = c.quote
-        add("    quote:")
-        add(f"      source: {scalar(q.source, 6)}")
-        add(f"      text: {scalar(q.text, 6)}")
-        if q.locator is not None:
-            add(f"      locator: {scalar(q.locator, 6)}")
-    if c.tags:
-        add("    tags:")
-        out.extend(f"      - {scalar(t, 6)}" for t in c.tags)
-    if c.strength != DEFAULT_STRENGTH:
-        add(f"    strength: {_float(c.strength)}")
-    if c.annotations:
-        add("    annotations:")
-        for a in c.annotations:
-            add(f"      - text: {scalar(a.text, 8)}")
-            if a.by is not None:
-                add(f"        by: {scalar(a.by, 8)}")
-            if a.at is not None:
-                add(f"        at: {scalar(a.at, 8, allow_timestamp=True)}")
+    for name, prefix, mode, default, ts in _plan(type(obj), indent):
+        v = getattr(obj, name)
+        if mode and (v is None if mode == _NONE else not v if mode == _EMPTY else v == default):
+            continue
+        if type(v) is str:
+            add(f"{prefix} {scalar(v, indent, allow_timestamp=ts)}")
+        elif isinstance(v, BaseModel):
+            add(prefix)
+            _fields(out, v, indent + 2)
+        elif isinstance(v, list):
+            if not v:
+                add(prefix + " []")
+                continue
+            add(prefix)
+            dash = " " * (indent + 2) + "- "
+            for x in v:
+                if isinstance(x, BaseModel):
+                    start = len(out)
+                    _fields(out, x, indent + 4)
+                    if len(out) == start:
+                        add(dash + "{}")
+                    else:  # the item's first field goes on the dash's line
+                        out[start] = dash + out[start][indent + 4 :]
+                else:
+                    add(dash + _value(x, indent + 2, ts))
+        elif isinstance(v, dict):
+            if not v:
+                add(prefix + " {}")
+                continue
+            add(prefix)
+            pad = " " * (indent + 2)
+            for dk, dv in v.items():
+                if isinstance(dv, BaseModel):
+                    add(f"{pad}{key(dk)}:")
+                    _fields(out, dv, indent + 4)
+                else:
+                    add(f"{pad}{key(dk)}: {_value(dv, indent + 2, ts)}")
+        else:
+            add(f"{prefix} {_value(v, indent, ts)}")
 
 
 def dump(m: ArgMap, header: str = "") -> str:
     """The canonical text of ``m``, after ``header`` (comment lines kept from
     the top of the file, see :attr:`Loaded.header`)."""
-    out = [header + f"argmap: {m.argmap}", f"title: {scalar(m.title, 0)}"]
-    if m.description is not None:
-        out.append(f"description: {scalar(m.description, 0)}")
-    if m.sources:
-        out.append("sources:")
-        for sid, s in m.sources.items():
-            _source(out, sid, s)
-    out.append("claims:")
-    for cid, c in m.claims.items():
-        _claim(out, cid, c)
+    out: list[str] = []
+    _fields(out, m, 0)
+    out[0] = header + out[0]
     out.append("")
     return "\n".join(out)

@@ -150,14 +150,6 @@ class History:
         self._undo.append(apply_checked(self.map, op, known_valid=self.known_valid))
         self._redo.clear()
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def undo(self) -> str | None:
         """Undo the last edit; returns its label, or ``None`` when there is none."""
         if not self._undo:

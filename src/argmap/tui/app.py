@@ -21,9 +21,11 @@ from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
+from ..io.sources import load_sources
 from ..io.save import ChangedOnDisk
 from ..model import ArgMap, Claim, Kind, Quote
 from ..model.graph import Graph
+from ..model.merge import diff_claims
 from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
@@ -58,7 +60,7 @@ def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
         if whatif is not None:
             evaluation, found = what_if(m, [whatif], base)
             changes = {c.claim: c for c in found if _visible_change(c)}
-    warnings = prep_checks(m, base, g, perspective=perspective, base_dir=base_dir)
+    warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
     return base, evaluation, changes or {}, warnings
 
 
@@ -215,28 +217,98 @@ class ArgmapApp(App[None]):
             return
         self.refresh_view()
         self.query_one(MapTree).focus()
-        recovered = self.doc.read_recovery()
-        if recovered is not None:
-            self.push_screen(
-                ChoiceScreen(
-                    "Unsaved edits found",
-                    f"{self.doc.recovery.name} holds edits to {self.path.name} that were never saved "
-                    "(argmap stopped before saving). Restore them?",
-                    [("restore", "Restore", "r"), ("discard", "Discard", "d")],
-                ),
-                self._recovery_chosen,
-            )
+        self._offer_recovery()
 
-    def _recovery_chosen(self, choice: str | None) -> None:
+    def _offer_recovery(self) -> None:
+        """Offer unsaved edits a crash left behind (never restoring them silently)."""
+        assert self.doc is not None
+        rec = self.doc.read_recovery()
+        if rec is None:
+            return
+        if rec.map is None:
+            kept = f" It was kept as {rec.kept.name}." if rec.kept else ""
+            self.notify(Text(f"Unsaved edits could not be recovered: {rec.problem}.{kept}"), severity="error", timeout=30)
+            return
+        name = self.path.name
+        lines = [f"{rec.path.name} holds edits to {name} that were never saved (argmap stopped before saving)."]
+        choices: list[tuple[str, str, str]]
+        if not rec.changed_on_disk:
+            lines.append(f"Restoring them {rec.edits.describe()}.")
+            choices = [("restore", "Restore", "r"), ("copy", "Restore as a copy…", "c"), ("discard", "Discard", "d")]
+        else:
+            if rec.external is not None:
+                lines.append(f"{name} changed on disk since then: {rec.external.describe()}.")
+            else:
+                lines.append(f"{name} may have changed on disk since then (the recovery does not say what it was based on).")
+            lines.append(f"Restoring them as they are, over the file as it is now: {rec.edits.describe()}.")
+            choices = []
+            if rec.merge is None:
+                lines.append("Merging is not available (the version they started from was not kept).")
+            elif rec.merge.clean:
+                lines.append(
+                    "They do not touch the same claims: they can be merged onto the file as it is now "
+                    f"({diff_claims(self.doc.map, rec.merge.map).describe()})."
+                )
+                choices.append(("merge", "Merge onto the file", "m"))
+            else:
+                shown = "; ".join(f"{c.claim or 'map'}: {c.field}" for c in rec.merge.conflicts[:8])
+                lines.append(
+                    f"Both changed the same thing ({shown}). Merging keeps your version and records theirs "
+                    "in a 'conflict:' annotation on each claim."
+                )
+                choices.append(("merge", "Merge, marking conflicts", "m"))
+            choices += [("copy", "Restore as a copy…", "c"), ("discard", "Discard", "d")]
+        self.push_screen(
+            ChoiceScreen("Unsaved edits found", Text("\n".join(lines)), choices),
+            partial(self._recovery_chosen, rec),
+        )
+
+    def _recovery_chosen(self, rec, choice: str | None) -> None:  # noqa: ANN001
         assert self.doc is not None
         if choice == "restore":
-            recovered = self.doc.read_recovery()
-            if recovered is not None:
-                self.doc.restore_recovery(recovered)
-                self.notify("Restored the unsaved edits; ctrl+s saves them.")
-        else:
+            self.doc.restore_recovery(rec.map)
+            self.notify("Restored the unsaved edits; ctrl+s saves them.")
+        elif choice == "merge" and rec.merge is not None:
+            self.doc.restore_recovery(rec.merge.map, "merge unsaved edits")
+            extra = f" {len(rec.merge.conflicts)} conflict(s) are marked in annotations." if rec.merge.conflicts else ""
+            self.notify(f"Merged the unsaved edits onto the file as it is now; ctrl+s saves them.{extra}")
+        elif choice == "copy":
+            self._recovery_copy(rec)
+        elif choice == "discard":
             self.doc.discard()
+            self.notify("Discarded the unsaved edits.")
+        else:  # escape: keep them aside, never lose them
+            kept = self.doc.set_aside_recovery("kept")
+            if kept is not None:
+                self.notify(Text(f"Kept the unsaved edits in {kept.name} (a map argmap can open)."))
         self.refresh_view()
+
+    def _recovery_copy(self, rec) -> None:  # noqa: ANN001
+        assert self.doc is not None
+
+        def chosen(path: str | None) -> None:
+            assert self.doc is not None
+            if not path:  # cancelled: ask again
+                self._offer_recovery()
+                return
+            try:
+                saved = self.doc.restore_as_copy(rec.map, Path(path))
+            except (OSError, ValueError) as e:
+                self.notify(Text(f"Could not save: {e}"), severity="error")
+                self._recovery_copy(rec)
+                return
+            self.refresh_view()
+            self.notify(Text(f"Saved the unsaved edits as {saved}; now editing that copy."))
+
+        self.push_screen(
+            PromptScreen(
+                "Save the unsaved edits as (path)",
+                validate=lambda p: f"{p} already exists; choose another name" if Path(p).exists() else
+                (None if p else "Give a path."),
+                value=str(self.doc.path.with_suffix(".recovered.yaml")),
+            ),
+            chosen,
+        )
 
     # -- the view -------------------------------------------------------------------------
 
@@ -791,7 +863,7 @@ class ArgmapApp(App[None]):
             try:
                 data = export_bytes(
                     doc.map, req.fmt, Options(root=root, depth=depth if root else None),
-                    ev=self.base_eval, base_dir=doc.path.parent, warn=left_out.append,
+                    ev=self.base_eval, sources=load_sources(doc.map, doc.path.parent), warn=left_out.append,
                 )
                 write_atomic(target, data)
             except (DotMissing, DotFailed) as e:

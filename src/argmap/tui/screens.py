@@ -15,6 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ..export.formats import BY_NAME, FORMATS
 from ..model import Kind
 from .style import escape_controls
 
@@ -302,14 +303,7 @@ class FilterScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-EXPORT_FORMATS = [
-    ("Diagram: SVG", "svg"),
-    ("Diagram: PNG", "png"),
-    ("Diagram: PDF", "pdf"),
-    ("Diagram: DOT (Graphviz source)", "dot"),
-    ("Brief: HTML (with the diagram)", "html"),
-    ("Brief: Markdown", "md"),
-]
+EXPORT_FORMATS = [(f.label, f.name) for f in FORMATS]
 
 
 @dataclass(frozen=True)
@@ -356,7 +350,7 @@ class ExportScreen(ModalScreen[bool]):
     @on(Select.Changed, "#format")
     def _format(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
-        suffix = {"md": ".md", "html": ".html"}.get(str(event.value), f".{event.value}")
+        suffix = BY_NAME[str(event.value)].suffix
         base = path.value.rsplit(".", 1)[0] if "." in path.value.rsplit("/", 1)[-1] else path.value
         path.value = base + suffix
 

@@ -187,3 +187,26 @@ async def test_filter_in_a_worker_and_back_keeps_expanded_rows(map_path):
         await pilot.press("f", "home", "enter")
         await idle(app, pilot)
         assert rows(app) == before
+
+
+async def test_recovery_file_written_in_the_background_never_after_a_save(map_path):
+    from argmap.io.document import recovery_path
+
+    app = large(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await idle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "kept safe"
+        await pilot.press("enter")
+        await idle(app, pilot)
+        app.doc.flush()
+        assert "kept safe" in recovery_path(map_path).read_text(encoding="utf-8")
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "then saved"
+        await pilot.press("enter", "ctrl+s")  # saved before the write has a chance to land
+        await idle(app, pilot)
+        app.doc.flush()
+        assert not recovery_path(map_path).exists()
+        assert "then saved" in map_path.read_text(encoding="utf-8")

@@ -14,12 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
+from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
-from ..io.document import Document
 from ..io.loader import Loaded
 from ..io.sources import load_sources
 from ..io.save import ChangedOnDisk
@@ -28,10 +27,11 @@ from ..model.graph import Graph
 from ..model.merge import diff_claims
 from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
 from ..model.rules import did_you_mean
+from .background import BackgroundDocument
 from .commands import ClaimCommands
 from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 from .style import LABEL_STYLE, escape_controls, one_line
-from .widgets import Detail, MapTree, NodeData
+from .widgets import Detail, MapTree, NodeData, PriorityFooter
 
 #: Maps up to this many claims are evaluated and searched at once, on the UI
 #: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
@@ -150,6 +150,11 @@ ACTIONS = [
 ]
 
 
+#: The footer's keys, most important first: a narrow footer keeps the first that fit.
+FOOTER_PRIORITY = ["quit", "help", "save", "prep", "undo", "add('rebuttal')", "add('counterpoint')", "note",
+                   "search", "filter", "whatif", "export", "edit", "goto", "add('premise')", "add('evidence')"]
+
+
 class ArgmapApp(App[None]):
     CSS_PATH = "argmap.tcss"
     TITLE = "argmap"
@@ -169,10 +174,10 @@ class ArgmapApp(App[None]):
         self.blink = blink
         self.path = Path(path)
         if loaded is None:
-            self.doc, self.loaded = Document.open(self.path)
+            self.doc, self.loaded = BackgroundDocument.open(self.path)
         else:
             self.loaded = loaded
-            self.doc = Document(loaded) if loaded.ok else None
+            self.doc = BackgroundDocument(loaded) if loaded.ok else None
         self.graph: Graph | None = None
         self.view = "all"
         self.whatif: str | None = None
@@ -186,6 +191,7 @@ class ArgmapApp(App[None]):
         self.matches: list[str] = []
         self.match_index = -1
         self.sync_limit = SYNC_LIMIT
+        self._conclusions: list[str] | None = None
         #: an evaluation / a search or filter is running in a worker
         self.evaluating = False
         self.searching = False
@@ -203,12 +209,12 @@ class ArgmapApp(App[None]):
         with Horizontal(id="main"):
             yield MapTree(id="tree")
             with Vertical(id="detail-pane"):
-                with VerticalScroll(id="detail-scroll"):
+                with VerticalScroll(id="detail-scroll", can_focus=False):  # tab goes to the related claims
                     yield Static(id="detail")
                 yield OptionList(id="links")
         yield TextInput(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
         yield Static(id="status")
-        yield Footer()
+        yield PriorityFooter(FOOTER_PRIORITY)
 
     def on_mount(self) -> None:
         if self.doc is None:
@@ -333,9 +339,12 @@ class ArgmapApp(App[None]):
         """Rebuild everything (open, reload, restore): graph, tree, evaluation."""
         assert self.doc is not None
         m = self.doc.map
+        if isinstance(self.doc, BackgroundDocument):
+            self.doc.background = not self.small
         if self.whatif is not None and self.whatif not in m.claims:
             self.whatif = None
         self.graph = Graph.of(m)
+        self._conclusions = None
         self.evaluation = None if not self.small else self.evaluation
         self.start_evaluation()
         self.show_view()
@@ -455,6 +464,10 @@ class ArgmapApp(App[None]):
         self.update_title()
         self.show_detail(self.selected)
 
+    def on_resize(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.call_after_refresh(self.update_title)  # the status line's new width
+
     def update_title(self) -> None:
         assert self.doc is not None
         # the marker leads, so a narrow terminal still shows it
@@ -466,20 +479,37 @@ class ArgmapApp(App[None]):
         if self.view != "all":
             status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else one_line(self.view)) + "  ")
         if self.query_text:
-            status.append(f"search '{one_line(self.query_text)}': {len(self.matches)} match(es)  ")
+            found = "searching…" if self.searching else f"{len(self.matches)} match(es)"
+            status.append(f"search '{one_line(self.query_text)}': {found}  ")
         ev = self.evaluation
-        conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
-        if ev is not None and conclusions:
+        if self._conclusions is None:
+            self._conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
+        conclusions = self._conclusions
+        each, summary = Text(), Text()
+        if self.evaluating:
+            each.append("evaluating…  ", style="dim")
+            summary = each
+        elif ev is not None and conclusions:
+            stand = 0
             for cid in conclusions:
                 state = ev.labels.get(cid)
                 if state is None:
                     continue
+                stand += state is Label.IN
                 symbol, style = LABEL_STYLE[state.value]
-                status.append(f"{cid} ")
-                status.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
-                status.append("  ")
+                each.append(f"{cid} ")
+                each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
+                each.append("  ")
+            summary.append(f"{stand} of {len(conclusions)} conclusion{'' if len(conclusions) == 1 else 's'} stand")
+            summary.append(" · " if self.warnings else "  ")
+        tail = Text()
         if self.warnings:
-            status.append(f"⚠ {len(self.warnings)} (! lists)", style="yellow")
+            n = len(self.warnings)
+            tail.append(f"⚠ {n} prep warning{'' if n == 1 else 's'} (!)", style="yellow")
+        width = (self.query_one("#status", Static).content_size.width or self.size.width - 2)
+        fits = status.cell_len + each.cell_len + tail.cell_len <= width
+        status.append_text(each if fits else summary)
+        status.append_text(tail)
         self.query_one("#status", Static).update(status)
 
     def show_detail(self, cid: str | None) -> None:
@@ -673,6 +703,8 @@ class ArgmapApp(App[None]):
         )
         if structural:
             self.graph = Graph.of(m)
+        if not neutral:
+            self._conclusions = None  # a kind may have changed
         if self.view != "all" or self.query_text:
             if not neutral:
                 self.start_evaluation(downstream(claims, changed))
@@ -999,5 +1031,9 @@ class ArgmapApp(App[None]):
 
 def run(path: str | Path) -> int:
     app = ArgmapApp(path)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if isinstance(app.doc, BackgroundDocument):
+            app.doc.flush()
     return app.return_code or 0

@@ -283,7 +283,7 @@ class FilterScreen(ModalScreen[str | None]):
             yield Label("Show", classes="dialog-title")
             options = [
                 Option(Text("All claims"), id="all"),
-                Option(Text(f"Unanswered counterpoints ({self.unanswered})"), id="unanswered"),
+                Option(Text(f"Unanswered counterpoints: {self.unanswered} (nothing attacks them yet)"), id="unanswered"),
             ]
             options += [Option(Text(f"Tag: {escape_controls(t)}"), id=f"tag:{t}") for t in self.tags]
             yield OptionList(*options, id="filter-options")
@@ -400,7 +400,8 @@ class PrepScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog prep"):
             other = "con" if self.side == "pro" else "pro"
             yield Label(
-                Text(f"Prep for the {self.side} side: {len(self.warnings)} warning(s)   (s: prepare {other})"),
+                Text(f"Prep for the {self.side} side: {len(self.warnings)} prep warning"
+                     f"{'' if len(self.warnings) == 1 else 's'}   (s: prepare {other})"),
                 classes="dialog-title",
             )
             if self.warnings:
@@ -458,6 +459,21 @@ class HelpScreen(ModalScreen[None]):
             t.append(f"{kind.value}\n")
         t.append("  ↺ ", style="yellow")
         t.append("a cycle: the claim is already above on this path\n")
+        from .style import LABEL_STYLE
+
+        t.append("\nEvaluation marks\n", style="bold underline")
+        for label, what in (("in", "stands: every attack on it is answered"),
+                            ("out", "defeated: an attack on it stands"),
+                            ("undec", "undecided: attacks in a cycle")):
+            symbol, style = LABEL_STYLE[label]
+            t.append(f"  {symbol} ", style=style)
+            t.append(f"{what}\n")
+        t.append("  ⊘ ", style="bold magenta")
+        t.append("withdrawn in the what-if (w)\n")
+        t.append("  Δ ", style="bold magenta")
+        t.append("changed by the what-if: label and strength before → after\n")
+        t.append("  … ", style="dim")
+        t.append("being evaluated again (after an edit on a large map)\n")
         t.append("\nctrl+p opens the command palette (every action, themes, go to a claim).\n", style="dim")
         with Vertical(classes="dialog help"):
             yield Label("argmap help", classes="dialog-title")

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Tree
+from textual.app import ComposeResult
+from textual.widgets import Footer, Tree
+from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
 
 from ..analysis.evaluation import Change, Evaluation
@@ -435,3 +437,49 @@ class Detail:
         for t in c.supports:
             out += [(f"undercut by (link to {t})", u) for u in g.undercutters.get((cid, t), ())]
         return out
+
+
+class PriorityFooter(Footer):
+    """A compact footer that, when the row is too narrow for every key,
+    keeps the keys that matter most (``priority``: actions, most important
+    first) and drops the others (help and the palette list them all)."""
+
+    def __init__(self, priority: list[str], **kwargs) -> None:  # noqa: ANN003
+        super().__init__(compact=True, **kwargs)
+        self.priority = priority
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        items: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in items:
+                items[binding.action] = (binding, enabled, tooltip)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.show_command_palette else None
+        budget = (self.size.width or self.app.size.width) - (14 if palette else 0)
+        rank = {action: i for i, action in enumerate(self.priority)}
+        kept: set[str] = set()
+        for action in sorted(items, key=lambda a: rank.get(a, len(rank))):
+            binding = items[action][0]
+            width = len(self.app.get_key_display(binding)) + len(binding.description) + 2
+            if width <= budget:
+                kept.add(action)
+                budget -= width
+        shown = [a for a in items if a in kept]
+        self.styles.grid_size_columns = len(shown)
+        for action in shown:
+            binding, enabled, tooltip = items[action]
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                disabled=not enabled, tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            _node, binding, _enabled, tooltip = palette
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                classes="-command-palette", tooltip=tooltip,
+            )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)

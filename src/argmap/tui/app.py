@@ -155,6 +155,15 @@ FOOTER_PRIORITY = ["quit", "help", "save", "prep", "undo", "add('rebuttal')", "a
                    "search", "filter", "whatif", "export", "edit", "goto", "add('premise')", "add('evidence')"]
 
 
+class StatusLine(Static):
+    """The status line: written again when its width changes (it summarises when narrow)."""
+
+    def on_resize(self) -> None:
+        app = self.app
+        if isinstance(app, ArgmapApp) and app.doc is not None and app.graph is not None:
+            app.update_title()
+
+
 class ArgmapApp(App[None]):
     CSS_PATH = "argmap.tcss"
     TITLE = "argmap"
@@ -213,7 +222,7 @@ class ArgmapApp(App[None]):
                     yield Static(id="detail")
                 yield OptionList(id="links")
         yield TextInput(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield PriorityFooter(FOOTER_PRIORITY)
 
     def on_mount(self) -> None:
@@ -463,10 +472,6 @@ class ArgmapApp(App[None]):
         self.match_index = -1
         self.update_title()
         self.show_detail(self.selected)
-
-    def on_resize(self) -> None:
-        if self.doc is not None and self.graph is not None:
-            self.call_after_refresh(self.update_title)  # the status line's new width
 
     def update_title(self) -> None:
         assert self.doc is not None

@@ -7,7 +7,9 @@ screen (the pilot pauses, frame by frame, until the widgets show it and the
 screen has refreshed).  Two figures where the app answers at once and
 finishes in the background: "answered" (the key's first visible effect: the
 cursor moved, the typed letter, the pending marks) and "done" (the result:
-the search count, the evaluation marks).
+the search count, the evaluation marks).  Wall-clock figures on a loaded
+machine include waiting for a CPU: the process's CPU time per key (all its
+threads) is printed beside them.
 
     python benchmarks/bench_tui.py [--claims 1000 10000 100000] [--repeat 15] [--json OUT]
 """
@@ -63,8 +65,12 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
         path.write_text(dump(generate(n)), encoding="utf-8")
         out: dict[str, list[float]] = {}
 
-        def rec(name: str, t0: float) -> None:
+        cpu: dict[str, list[float]] = {}
+
+        def rec(name: str, t0: float, c0: float | None = None) -> None:
             out.setdefault(name, []).append(time.perf_counter() - t0)
+            if c0 is not None:
+                cpu.setdefault(name, []).append(time.process_time() - c0)
 
         t0 = time.perf_counter()
         app = ArgmapApp(path, blink=False)
@@ -84,13 +90,13 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
 
             async def timed(name: str, press: Awaitable[None] | Callable[[], Awaitable[None]],
                             answered: Callable[[], bool], done: Callable[[], bool] | None = None) -> None:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 await press()
                 await until(pilot, answered)
-                rec(name, t)
+                rec(name, t, c)
                 if done is not None:
                     await until(pilot, done)
-                    rec(name + " (done)", t)
+                    rec(name + " (done)", t, c)
 
             for i in range(repeat):
                 # cursor move
@@ -143,7 +149,11 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
                 await pilot.press("escape")
                 await until(pilot, idle)
             app.exit()
-    return {k: ms(v) for k, v in out.items()}
+    figures = {k: ms(v) for k, v in out.items()}
+    for k, v in cpu.items():
+        figures[k]["cpu median"] = ms(v)["median"]
+        figures[k]["cpu p95"] = ms(v)["p95"]
+    return figures
 
 
 def main() -> int:
@@ -158,7 +168,8 @@ def main() -> int:
         results[str(n)] = figures
         print(f"{n} claims ({SIZE[0]}x{SIZE[1]}), key press to screen updated, ms:")
         for name, f in figures.items():
-            print(f"  {name:28} median {f['median']:8.1f}   p95 {f['p95']:8.1f}   (n={f['n']})")
+            cpu = f"   CPU median {f['cpu median']:7.1f}  p95 {f['cpu p95']:7.1f}" if "cpu p95" in f else ""
+            print(f"  {name:28} median {f['median']:8.1f}   p95 {f['p95']:8.1f}{cpu}   (n={f['n']})")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -12,7 +12,7 @@ from argmap.io import load
 from argmap.io.document import Document, recovery_path
 from argmap.model import Kind
 from argmap.model.ops import rebut
-from argmap.tui.app import ArgmapApp
+from argmap.tui.app import ArgmapApp, View
 from argmap.tui.screens import ChoiceScreen, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 
 SIZE = (110, 34)
@@ -224,14 +224,14 @@ async def test_filter_unanswered_and_tag(map_path):
         assert isinstance(app.screen, FilterScreen)
         await pilot.press("down", "enter")  # unanswered counterpoints
         await settle(pilot)
-        assert app.view == "unanswered"
+        assert app.view == View(unanswered=True)
         assert app.tree.marked == {"c2", "u1"}
         await pilot.press("f")
         await settle(pilot)
         assert app.screen.query_one(OptionList).highlighted == 1  # starts on the current view
         await pilot.press("down", "enter")  # first tag: factual
         await settle(pilot)
-        assert app.view == "tag:factual" and app.tree.marked == {"p1"}
+        assert app.view == View(tag="factual") and app.tree.marked == {"p1"}
         await pilot.press("f")
         await settle(pilot)
         assert app.screen.query_one(OptionList).highlighted == 2  # the current view

@@ -4,6 +4,7 @@ and every edit through the command layer (undo/redo, safe saving)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -81,13 +83,41 @@ def downstream(claims: dict[str, Claim], start: Iterable[str]) -> set[str]:
     return out
 
 
-def matching(claims: dict[str, Claim], g: Graph, view: str, query: str) -> tuple[set[str] | None, set[str] | None]:
+@dataclass(frozen=True)
+class View:
+    """What the tree shows: every claim, the unanswered counterpoints, or the claims of one tag."""
+
+    unanswered: bool = False
+    tag: str | None = None
+
+    @property
+    def everything(self) -> bool:
+        return not self.unanswered and self.tag is None
+
+    @property
+    def id(self) -> str:
+        """The filter screen's name for it."""
+        return "unanswered" if self.unanswered else "all" if self.tag is None else f"tag:{self.tag}"
+
+    @classmethod
+    def of(cls, view_id: str) -> View:
+        if view_id == "unanswered":
+            return cls(unanswered=True)
+        if view_id.startswith("tag:"):
+            return cls(tag=view_id[4:])
+        return cls()
+
+    def describe(self) -> str:
+        return "unanswered counterpoints" if self.unanswered else f"tag:{one_line(self.tag or '')}"
+
+
+def matching(claims: dict[str, Claim], g: Graph, view: View, query: str) -> tuple[set[str] | None, set[str] | None]:
     """The claims a view and a search show (None: all), and those plus their ancestors."""
     base: set[str] | None = None
-    if view == "unanswered":
+    if view.unanswered:
         base = set(unanswered_counterpoints_of(claims, g))
-    elif view.startswith("tag:"):
-        tag = view[4:]
+    elif view.tag is not None:
+        tag = view.tag
         base = {cid for cid, c in claims.items() if tag in c.tags}
     shown = base
     if query:
@@ -125,28 +155,39 @@ ADD_TITLES = {
 }
 
 
-#: Every action of the app, once: its key, the key as shown, the action,
-#: the footer label, what it does (help screen, tooltip, command palette),
-#: and whether the footer shows it.
+@dataclass(frozen=True)
+class Action:
+    """One action of the app: its key binding, footer label, and the help
+    text shown in the help screen, the footer's tooltip and the palette."""
+
+    key: str  #: the key as Textual names it
+    shown: str  #: the key as the help screen shows it
+    action: str
+    label: str  #: the footer's label
+    help: str
+    footer: bool = True  #: whether the footer shows it (a narrow footer keeps FOOTER_PRIORITY first)
+
+
+#: Every action of the app, once.
 ACTIONS = [
-    ("g", "g", "goto", "Go to", "Go to a claim by id (→ accepts the completion)", True),
-    ("r", "r", "add('rebuttal')", "Rebut", "Add a rebuttal attacking the selected claim", True),
-    ("c", "c", "add('counterpoint')", "Counter", "Add a counterpoint attacking the selected claim", True),
-    ("p", "p", "add('premise')", "Premise", "Add a premise supporting the selected claim", True),
-    ("v", "v", "add('evidence')", "Evidence", "Add evidence supporting the selected claim", True),
-    ("n", "n", "note", "Note", "Add a note to the selected claim", True),
-    ("e", "e", "edit", "Edit", "Edit the selected claim: text, kind, tags, strength, quote", True),
-    ("delete", "delete", "delete", "Delete", "Delete the selected claim (asks first, says what refers to it)", False),
-    ("ctrl+z", "ctrl+z", "undo", "Undo", "Undo the last edit", True),
-    ("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", False),
-    ("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear", True),
-    ("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag", True),
-    ("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back", True),
-    ("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims", True),
-    ("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief", True),
-    ("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)", True),
-    ("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)", True),
-    ("question_mark", "?", "help", "Help", "Show keys and symbols", True),
+    Action("g", "g", "goto", "Go to", "Go to a claim by id (→ accepts the completion)"),
+    Action("r", "r", "add('rebuttal')", "Rebut", "Add a rebuttal attacking the selected claim"),
+    Action("c", "c", "add('counterpoint')", "Counter", "Add a counterpoint attacking the selected claim"),
+    Action("p", "p", "add('premise')", "Premise", "Add a premise supporting the selected claim"),
+    Action("v", "v", "add('evidence')", "Evidence", "Add evidence supporting the selected claim"),
+    Action("n", "n", "note", "Note", "Add a note to the selected claim"),
+    Action("e", "e", "edit", "Edit", "Edit the selected claim: text, kind, tags, strength, quote"),
+    Action("delete", "delete", "delete", "Delete", "Delete the selected claim (asks first, says what refers to it)", footer=False),
+    Action("ctrl+z", "ctrl+z", "undo", "Undo", "Undo the last edit"),
+    Action("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", footer=False),
+    Action("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear"),
+    Action("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag"),
+    Action("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back"),
+    Action("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims"),
+    Action("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief"),
+    Action("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)"),
+    Action("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)"),
+    Action("question_mark", "?", "help", "Help", "Show keys and symbols"),
 ]
 
 
@@ -170,12 +211,19 @@ class ArgmapApp(App[None]):
     COMMANDS = App.COMMANDS | {ClaimCommands}
     BINDINGS = [
         *(
-            Binding(key, action, label, id=label.lower(), show=show, tooltip=help_)
-            for key, _shown, action, label, help_, show in ACTIONS
+            Binding(a.key, a.action, a.label, id=a.label.lower(), show=a.footer, tooltip=a.help)
+            for a in ACTIONS
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
+
+    #: What the tree shows (the filter), the search, the claim withdrawn in a
+    #: what-if, and the side the prep warnings are for: setting one updates the view.
+    view: var[View] = var(View(), init=False)
+    query_text: var[str] = var("", init=False)
+    whatif: var[str | None] = var(None, init=False)
+    perspective: var[Side] = var(Side.PRO, init=False)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
         super().__init__()
@@ -188,15 +236,10 @@ class ArgmapApp(App[None]):
             self.loaded = loaded
             self.doc = BackgroundDocument(loaded) if loaded.ok else None
         self.graph: Graph | None = None
-        self.view = "all"
-        self.whatif: str | None = None
         self.base_eval: Evaluation | None = None
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
         self.warnings: list[PrepWarning] = []
-        #: the side the prep warnings are for (the prep view switches it)
-        self.perspective = Side.PRO
-        self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
         self.sync_limit = SYNC_LIMIT
@@ -351,7 +394,7 @@ class ArgmapApp(App[None]):
         if isinstance(self.doc, BackgroundDocument):
             self.doc.background = not self.small
         if self.whatif is not None and self.whatif not in m.claims:
-            self.whatif = None
+            self.set_reactive(ArgmapApp.whatif, None)
         self.graph = Graph.of(m)
         self._conclusions = None
         self.evaluation = None if not self.small else self.evaluation
@@ -481,8 +524,8 @@ class ArgmapApp(App[None]):
         status = Text(no_wrap=True, overflow="ellipsis")
         if self.whatif is not None:
             status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
-        if self.view != "all":
-            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else one_line(self.view)) + "  ")
+        if not self.view.everything:
+            status.append("view: " + self.view.describe() + "  ")
         if self.query_text:
             found = "searching…" if self.searching else f"{len(self.matches)} match(es)"
             status.append(f"search '{one_line(self.query_text)}': {found}  ")
@@ -551,7 +594,8 @@ class ArgmapApp(App[None]):
         if self.doc is None or cid not in self.doc.map.claims:
             return
         if not self.tree.reveal(cid):
-            self.view, self.query_text = "all", ""
+            self.set_reactive(ArgmapApp.view, View())
+            self.set_reactive(ArgmapApp.query_text, "")
             self._hide_search()
             self.show_view()
             self.tree.reveal(cid)
@@ -692,7 +736,7 @@ class ArgmapApp(App[None]):
         m = self.doc.map
         claims = m.claims
         if self.whatif is not None and self.whatif not in claims:
-            self.whatif = None
+            self.set_reactive(ArgmapApp.whatif, None)
         changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
         if len(changed) > 200:  # a whole map restored or reloaded
             self.refresh_view()
@@ -710,7 +754,7 @@ class ArgmapApp(App[None]):
             self.graph = Graph.of(m)
         if not neutral:
             self._conclusions = None  # a kind may have changed
-        if self.view != "all" or self.query_text:
+        if not self.view.everything or self.query_text:
             if not neutral:
                 self.start_evaluation(downstream(claims, changed))
             self.show_view()
@@ -775,6 +819,10 @@ class ArgmapApp(App[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
+
+    def watch_query_text(self) -> None:
+        if self.doc is None or self.graph is None:
+            return
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -804,7 +852,7 @@ class ArgmapApp(App[None]):
     def action_clear_search(self) -> None:
         if self.query_text or self.query_one("#search", Input).display:
             keep = self.selected
-            self.query_text = ""
+            self.set_reactive(ArgmapApp.query_text, "")
             self._hide_search()
             if self._search_timer is not None:
                 self._search_timer.stop()
@@ -822,33 +870,41 @@ class ArgmapApp(App[None]):
 
         def chosen(view: str | None) -> None:
             if view:
-                self.view = view
-                self.start_view()
+                self.view = View.of(view)
                 self.tree.focus()
 
-        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view), chosen)
+        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view.id), chosen)
+
+    def watch_view(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_view()
+
+    def watch_whatif(self, old: str | None, new: str | None) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation(downstream(self.doc.map.claims, [c for c in (old, new) if c is not None]))
+
+    def watch_perspective(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation(prep_only=True)
 
     def action_whatif(self) -> None:
         if self.doc is None:
             return
         assert self.doc is not None
         if self.whatif is not None:
-            affected = downstream(self.doc.map.claims, [self.whatif])
             self.whatif = None
-            self.start_evaluation(affected)
             self.notify("What-if off: the map as it is.", markup=False)
             return
         cid = self._need_selection()
         if cid is None:
             return
-        self.whatif = cid
 
         def tell() -> None:
             if self.whatif == cid:
                 self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
 
         self._after_eval.append(tell)
-        self.start_evaluation(downstream(self.doc.map.claims, [cid]))
+        self.whatif = cid
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -860,9 +916,8 @@ class ArgmapApp(App[None]):
 
         def chosen_or_switch(choice: str | None) -> None:
             if choice == PrepScreen.SWITCH:
-                self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
                 self._after_eval.append(self.action_prep)
-                self.start_evaluation(prep_only=True)
+                self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
             else:
                 chosen(choice)
 
@@ -917,7 +972,7 @@ class ArgmapApp(App[None]):
             ("↑ ↓ ← →", "move; → expands, ← collapses; enter selects"),
             ("tab", "move between the tree and the list of related claims (enter jumps)"),
         ]
-        keys += [(shown, help_) for _key, shown, _action, _label, help_, _show in ACTIONS]
+        keys += [(a.shown, a.help) for a in ACTIONS]
         keys.append(("ctrl+p", "command palette: every action, go to any claim, themes"))
         self.push_screen(HelpScreen(keys))
 
@@ -1028,9 +1083,9 @@ class ArgmapApp(App[None]):
     # -- command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for _key, shown, action, _label, help_, _show in ACTIONS:
-            if action != "quit":  # Textual's own Quit command runs our action_quit
-                yield SystemCommand(help_.split(" (")[0].split(";")[0], f"key: {shown}", partial(self.run_action, action))
+        for a in ACTIONS:
+            if a.action != "quit":  # Textual's own Quit command runs our action_quit
+                yield SystemCommand(a.help.split(" (")[0].split(";")[0], f"key: {a.shown}", partial(self.run_action, a.action))
         yield from super().get_system_commands(screen)
 
 

@@ -166,7 +166,7 @@ class MapTree(Tree[NodeData]):
 
     def _reconcile(self, node: TreeNode[NodeData], kids: list[NodeData]) -> None:
         have = [c.data for c in node.children if c.data is not None]
-        loaded = bool(node.children) or node is self.root
+        loaded = bool(node.children) or node is self.root or node.is_expanded
         if not loaded:
             node.allow_expand = bool(kids)
             return

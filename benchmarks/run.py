@@ -45,9 +45,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.io import dump  # noqa: E402
+from argmap.io import dump
 
 PY = sys.executable
 

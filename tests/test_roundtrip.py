@@ -9,7 +9,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from pydantic import BaseModel
 
 from argmap.io import dump, load_bytes, writer, yamlread
@@ -171,7 +170,7 @@ def _models(cls: type[BaseModel], seen: dict[type[BaseModel], None]) -> dict[typ
     return seen
 
 
-def _types(annotation) -> list:  # noqa: ANN001
+def _types(annotation) -> list:
     return [annotation, *(t for a in typing.get_args(annotation) for t in _types(a))]
 
 

@@ -70,65 +70,40 @@ def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
     loaded = load(name, max_diagnostics=MAX_ERRORS)
-    if loaded.error_count or loaded.map is None:
-        for d in loaded.diagnostics:
-            _err(str(d))
-        if rest := loaded.not_shown():
-            _err(rest)
-        raise Refused(f"{inert(name)}: {'not changed' if writing else 'stopped'}: fix the errors above first")
+    if not loaded.ok:
+        _load_failed(loaded, writing=writing)
     return loaded
 
 
-def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa: ANN001
-    if loaded.comments and not args.drop_comments:
-        lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
-        raise Refused(
-            f"{inert(loaded.path)}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
-            "form does not keep (only those at the top of the file); move them into 'annotations' "
-            "or 'description', or pass --drop-comments"
-        )
+def _load_failed(loaded, *, writing: bool) -> None:
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if rest := loaded.not_shown():
+        _err(rest)
+    raise Refused(f"{inert(str(loaded.path))}: {'not changed' if writing else 'stopped'}: fix the errors above first")
 
 
-def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
+def _edit_file(args: argparse.Namespace, edit):
+    """``io.mapfile.edit_file`` with the CLI's messages: load, edit, save
+    under the map's lock, re-applying the edit if the file changed meanwhile."""
+    from .io import Locked
+    from .io.mapfile import CommentsWouldBeDropped, KeepsChanging, NotValid, edit_file
 
-    _refuse_dropping_comments(loaded, args)
-    new_text = dump(m, loaded.header) if text is None else text
-    try:  # the digest check and the replace happen under the map's lock
-        write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
-    except (ChangedOnDisk, Locked) as e:
+    try:
+        return edit_file(args.file, edit, drop_comments=args.drop_comments, max_diagnostics=MAX_ERRORS)
+    except NotValid as e:
+        _load_failed(e.loaded, writing=True)
+        raise AssertionError("unreachable") from None
+    except CommentsWouldBeDropped as e:
+        raise Refused(f"{e}, or pass --drop-comments") from None
+    except (KeepsChanging, Locked) as e:
         raise Refused(str(e)) from None
 
 
-#: How often an edit is re-applied to a map another program changed meanwhile.
-EDIT_ATTEMPTS = 20
-
-
-def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
-    """Load ``args.file``, run ``edit(loaded)`` (which changes ``loaded.map``
-    and returns a result), and write the map back.  When another program
-    changed the file between our read and our write, read it again and
-    re-apply the edit on top of its content; never write over it."""
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
-
-    for _ in range(EDIT_ATTEMPTS):
-        loaded = _load_ok(args.file, writing=True)
-        result = edit(loaded)
-        _refuse_dropping_comments(loaded, args)
-        data = dump(loaded.map, loaded.header).encode("utf-8")
-        try:
-            write_atomic(loaded.path, data, expected=loaded.digest, check=True)
-        except ChangedOnDisk:
-            continue  # someone else wrote first: start again from their version
-        except Locked as e:
-            raise Refused(str(e)) from None
-        return loaded, result
-    raise Refused(f"{args.file}: not changed: other programs keep changing it; try again")
-
-
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .io import dump, load
+    from .io import ChangedOnDisk, Locked, dump, load
     from .io.loader import digest_of
+    from .io.mapfile import CommentsWouldBeDropped, MapFile
 
     status = EXIT_OK
     for name in args.files:
@@ -149,8 +124,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         try:
-            _write(loaded, loaded.map, args, new)
-        except Refused as e:
+            MapFile.of(loaded).save(loaded.map, drop_comments=args.drop_comments)
+        except CommentsWouldBeDropped as e:
+            _err(f"argmap: error: {e}, or pass --drop-comments")
+            status = EXIT_INVALID
+            continue
+        except (ChangedOnDisk, Locked) as e:
             _err(f"argmap: error: {inert(e)}")
             status = EXIT_INVALID
             continue
@@ -158,7 +137,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
-def _target(m, cid: str) -> str:  # noqa: ANN001
+def _target(m, cid: str) -> str:
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
@@ -173,7 +152,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
 
-    def edit(loaded) -> str:  # noqa: ANN001
+    def edit(loaded) -> str:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -196,7 +175,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    def edit(loaded) -> None:  # noqa: ANN001
+    def edit(loaded) -> None:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -209,7 +188,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
+def outline_lines(m, width: int | None = None) -> list[str]:
     from .model.graph import Graph, walk
 
     g = Graph.of(m)
@@ -267,7 +246,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+def _eval_options(m, args: argparse.Namespace):
     """--semantics, --without and --without-tag, checked against the map."""
     from .analysis.semantics import EvalOptions, Semantics, tagged
     from .model.rules import did_you_mean
@@ -365,7 +344,7 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
-def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _root_and_depth(m, args: argparse.Namespace) -> None:
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
@@ -377,7 +356,7 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
             raise UsageError("--depth must be 0 or more")
 
 
-def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # noqa: ANN001
+def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
     from .export.outputs import export_bytes
 
@@ -398,6 +377,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
+    if fmt is None and args.output not in (None, "-"):
+        guessed = from_suffix(args.output, "data")
+        fmt = guessed.name if guessed is not None else None
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:
@@ -442,6 +424,25 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import dump
+    from .io.formats import read_file
+
+    loaded = read_file(args.file, args.source_format)
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if loaded.errors or loaded.map is None:
+        raise Refused(f"{args.file}: not imported: fix the errors above first")
+    out = args.output
+    if out not in (None, "-") and Path(out).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"-o {out}: an imported map is written as argmap YAML; give a .yaml file")
+    _write_output(dump(loaded.map).encode("utf-8"), out, loaded.path)
+    if out not in (None, "-"):
+        n = len(loaded.map.claims)
+        _err(f"wrote {out} ({n} claim{'s' * (n != 1)}, {len(loaded.warnings)} warnings)")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model.schema import json_schema
 
@@ -464,6 +465,103 @@ def cmd_open(args: argparse.Namespace) -> int:
     from .tui.app import run
 
     return run(name)
+
+
+def _safe(text: str) -> str:
+    """:func:`inert` for output of several lines (diffs): newlines and tabs kept."""
+    return inert(text, keep="\n\t")
+
+
+def _load_side(name: str):
+    """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
+    deleted file)."""
+    from .io import load
+
+    if name == os.devnull:
+        return None
+    return load(name, check_quotes=False)
+
+
+#: The number of arguments git gives an external diff (diff.<driver>.command).
+GIT_DIFF_ARGS = 7
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .analysis.diff import diff_lines, diff_maps, diff_markdown
+
+    files = args.files
+    git = len(files) == GIT_DIFF_ARGS
+    if not git and len(files) != 2:
+        raise UsageError(
+            f"diff takes OLD NEW (or git's {GIT_DIFF_ARGS} arguments: PATH OLD-FILE OLD-HEX OLD-MODE "
+            "NEW-FILE NEW-HEX NEW-MODE); got " + str(len(files))
+        )
+    old_name, new_name = (files[1], files[4]) if git else (files[0], files[1])
+    heading = f"argmap diff a/{files[0]} b/{files[0]}" if git else f"{old_name} → {new_name}"
+    sides = [_load_side(old_name), _load_side(new_name)]
+    bad = [s for s in sides if s is not None and not s.ok]
+    if bad:
+        if not git:
+            for s in bad:
+                for d in s.errors:
+                    _err(_safe(str(d)))
+            raise Refused(f"{bad[0].path}: not compared: fix the errors above first")
+        # git diff must go on: say why, then compare the lines
+        import difflib
+
+        _out(_safe(f"{heading}: not a valid map ({bad[0].errors[0].message}); comparing lines"))
+        texts = []
+        for name in (old_name, new_name):
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                texts.append(fh.read().splitlines(keepends=True))
+        for line in difflib.unified_diff(*texts, f"a/{files[0]}", f"b/{files[0]}"):
+            _out(_safe(line.rstrip("\n")))
+        return EXIT_OK
+    old, new = (s.map if s is not None else None for s in sides)
+    from .analysis.semantics import Semantics
+
+    d = diff_maps(old, new, semantics=Semantics(args.semantics))
+    if args.format == "json":
+        _out(json.dumps(d.as_dict(), indent=2, ensure_ascii=True))
+    elif args.format == "md":
+        title = (new or old).title if (new or old) is not None else heading
+        sys.stdout.write(_safe(diff_markdown(d, title)))
+    else:
+        for line in diff_lines(d, heading):
+            _out(_safe(line))
+    return EXIT_OK
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: merge %O %A %B into %A; 0 clean, 1 conflict or refused."""
+    from .io.mergefile import merge_files
+
+    name = args.path or args.ours
+    result = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), name,
+                         drop_comments=args.drop_comments)
+    if result.refused is not None:
+        _err(_safe(f"argmap: error: {result.refused}"))
+        return EXIT_INVALID
+    for c in result.conflicts:
+        _err(_safe(c.report(name)))
+    return EXIT_OK if result.clean else EXIT_INVALID
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .io.gitsetup import DEFAULT_PATTERN, GitSetupError, git_setup
+
+    command = args.command
+    if command is None:
+        command = "argmap" if shutil.which("argmap") else f"{shlex.quote(sys.executable)} -m argmap"
+    try:
+        done = git_setup(Path(args.repo), args.pattern or [DEFAULT_PATTERN], command)
+    except GitSetupError as e:
+        raise Refused(str(e)) from None
+    for line in done:
+        _out(_safe(line))
+    return EXIT_OK
 
 
 # -- parser --------------------------------------------------------------------
@@ -501,7 +599,7 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+    from .export.formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -617,13 +715,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="draw the map with Graphviz (DOT, SVG, PNG, PDF)",
+        help="draw the map with Graphviz (DOT, SVG, PNG, PDF), or write it as Argdown, AIF or JSON",
         description="Draw the map: DOT needs nothing else; SVG, PNG and PDF run Graphviz's dot. "
         "With no -o (or -o -) DOT goes to stdout.",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS + DATA_FORMATS,
+                   help="default: from OUT's suffix, else dot; argdown, aif and json write the map "
+                   "itself for other tools (see docs/formats.md)")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -655,6 +755,63 @@ def build_parser() -> argparse.ArgumentParser:
                    "html: embed the diagram (default: yes)")
     _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
+
+    from .io.formats import READABLE
+
+    p = sub.add_parser(
+        "import",
+        help="read an Argdown, Kialo, AIF or JSON file and write it as an argmap YAML map",
+        description="Import a map from another tool: Argdown (.argdown), a Kialo discussion export "
+        "(.txt), AIF JSON (AIFdb/OVA) or argmap JSON. What each format loses: docs/formats.md.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="source_format", choices=READABLE,
+                   help="the file's format (default: from its suffix and content)")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write the map (default: stdout)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of a map, claim by claim",
+        description="Claims added, removed and changed (field by field), relations added and removed, "
+        "and the conclusions whose standing or strength changed (at 3 decimals). Also git's external "
+        "diff: given git's 7 arguments (diff.argmap.command), it compares OLD-FILE and NEW-FILE.",
+    )
+    p.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions (/dev/null: no map)")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text", help="default: text")
+    p.add_argument("--semantics", choices=["grounded", "preference"], default="grounded",
+                   help="how the conclusions' standing is computed (default: grounded)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "merge-driver",
+        help="git's merge driver: merge three versions of a map by claim id",
+        description="Merge THEIRS into OURS (rewritten in place) from BASE, by claim id, as git's merge "
+        "driver (merge.argmap.driver = 'argmap merge-driver %%O %%A %%B %%P'). Where both sides changed "
+        "the same field, ours is kept and a 'conflict:' annotation records theirs. Exit 0 when clean, "
+        "1 on a conflict (reported on stderr), or when an input is not a valid map (OURS is then left "
+        "as it was).",
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (%%O; empty: none)")
+    p.add_argument("ours", metavar="OURS", help="our version, replaced by the merge (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("path", metavar="PATH", nargs="?", help="the map's path, for messages (%%P)")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_merge_driver)
+
+    p = sub.add_parser(
+        "git-setup",
+        help="make git diff and merge maps by claim id in a repository",
+        description="Write the .gitattributes lines (PATTERN merge=argmap diff=argmap) and the repository's "
+        "git config entries (merge.argmap.driver, merge.argmap.name, diff.argmap.command). "
+        "Running it again changes nothing.",
+    )
+    p.add_argument("--repo", default=".", metavar="DIR", help="the repository (default: the current folder)")
+    p.add_argument("--pattern", action="append", metavar="GLOB",
+                   help="which files are maps (repeatable; default: arguments/*.yaml)")
+    p.add_argument("--command", metavar="CMD",
+                   help="how git runs argmap (default: argmap when on PATH, else this Python with -m argmap)")
+    p.set_defaults(func=cmd_git_setup)
 
     p = sub.add_parser(
         "schema",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import explain
-from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
+from ..analysis.semantics import CAVEATS, caveat_marks
 from ..io.quotes import SourceTexts
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph

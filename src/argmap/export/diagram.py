@@ -25,7 +25,6 @@ from ..analysis.semantics import CAVEATS, caveats
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 from ..model.text import inert
-
 from .formats import BY_NAME, DIAGRAM_FORMATS
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")

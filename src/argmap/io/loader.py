@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
 import os
@@ -310,10 +311,8 @@ def _partial_rules(raw: dict[str, Any]) -> list[Problem]:
     if isinstance(raw_sources, dict):
         known_sources = {s for s in raw_sources if isinstance(s, str) and ID_RE.match(s)}
         for sid, body in raw_sources.items():
-            try:
+            with contextlib.suppress(ValidationError):
                 sources[sid] = Source.model_validate(body)
-            except ValidationError:
-                pass
     known = {c for c in raw_claims if isinstance(c, str) and ID_RE.match(c)}
     return check(claims, sources, known_claims=known, known_sources=known_sources)
 

@@ -101,7 +101,8 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
             for i in range(repeat):
                 # cursor move
                 before = app.selected
-                await timed("cursor move", lambda: pilot.press("down"),
+                key = "up" if app.tree.cursor_line >= app.tree.last_line else "down"
+                await timed("cursor move", lambda key=key: pilot.press(key),
                             lambda: app.selected != before and detail_shows(app.selected or "\0"))
                 # add a note: from enter in the note form to the note in the detail pane
                 await pilot.press("n")

@@ -268,6 +268,7 @@ class ArgmapApp(App[None]):
         self.match_index = -1
         self.sync_limit = SYNC_LIMIT
         self._conclusions: list[str] | None = None
+        self._warnings_of: tuple[list[PrepWarning] | None, dict[str | None, list[str]]] = (None, {})
         #: an evaluation / a search or filter is running in a worker
         self.evaluating = False
         self.searching = False
@@ -594,7 +595,12 @@ class ArgmapApp(App[None]):
         assert self.graph is not None
         m = self.doc.map
         withdrawn = self.evaluation is not None and cid not in self.evaluation.labels
-        mine = [] if withdrawn else [w.message for w in self.warnings if w.claim == cid]
+        if self._warnings_of[0] is not self.warnings:  # index them by claim once per evaluation
+            by_claim: dict[str | None, list[str]] = {}
+            for w in self.warnings:
+                by_claim.setdefault(w.claim, []).append(w.message)
+            self._warnings_of = (self.warnings, by_claim)
+        mine = [] if withdrawn else self._warnings_of[1].get(cid, [])
         detail.update(Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")

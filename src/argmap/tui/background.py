@@ -46,12 +46,20 @@ class BackgroundDocument(Document):
         self._last = self._writer.submit(write)
 
     def clear_recovery(self) -> None:
-        self._wanted += 1
-        with self._writing:
-            super().clear_recovery()
+        self._wanted += 1  # a write still queued is stale now
+        if not self.background:
+            with self._writing:
+                super().clear_recovery()
+            return
+
+        def clear() -> None:  # after any write under way, never waited for on the UI thread
+            with self._writing:
+                Document.clear_recovery(self)
+
+        self._last = self._writer.submit(clear)
 
     def flush(self, timeout: float = 30) -> None:
-        """Wait for the recovery file of the last edit to be written."""
+        """Wait for the recovery file of the last edit to be written (or cleared)."""
         last = self._last
         if last is not None:
             last.result(timeout)

@@ -694,6 +694,20 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert app.selected == first
 
 
+async def exported(app, pilot, timeout: float = 30) -> None:
+    """Wait for the export (it runs in a worker) to finish."""
+    import time
+
+    from argmap.tui.screens import ExportScreen
+
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while isinstance(app.screen, ExportScreen) and app.screen.exporting:
+        assert time.monotonic() < deadline, "the export never finished"
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
 async def test_export_form_writes_diagram_and_brief(map_path):
     import shutil
 
@@ -715,7 +729,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
         app.screen.query_one("#depth", Input).value = "1"
         path.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await exported(app, pilot)
         assert not isinstance(app.screen, ExportScreen)
         dot = (map_path.parent / "map.dot").read_text()
         assert '"thesis" [label=<' in dot and '"p1" [label=<' in dot and '"c1"' not in dot
@@ -725,7 +739,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
         await settle(pilot)
         app.screen.query_one("#path", Input).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await exported(app, pilot)
         assert "### Frontlines" in (map_path.parent / "map.md").read_text()
         if shutil.which("dot"):
             await pilot.press("x")
@@ -733,7 +747,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
             app.screen.query_one("#path", Input).value = "no-such-folder/pic.svg"
             app.screen.query_one("#path", Input).focus()
             await pilot.press("enter")
-            await settle(pilot)
+            await exported(app, pilot)
             assert isinstance(app.screen, ExportScreen)  # no such folder: said in the form
             assert "Could not write" in str(app.screen.query_one("#form-error", Static).render())
 

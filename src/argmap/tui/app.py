@@ -992,7 +992,8 @@ class ArgmapApp(App[None]):
                 return str(e)
             except OSError as e:
                 return f"Could not write {target}: {e.strerror or e}"
-            self.notify(escape_controls(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else "")), markup=False)
+            # run in the export screen's worker thread
+            self.call_from_thread(self.notify, escape_controls(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else "")), markup=False)
             return None
 
         self.push_screen(ExportScreen(escape_controls(doc.path.stem), self.selected, run))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -361,7 +361,20 @@ class ExportScreen(ModalScreen[bool]):
             subtree=self.query_one("#scope", Select).value == "subtree",
             depth=self.query_one("#depth", Input).value.strip(),
         )
+        self.exporting = True
+        self.query_one("#form-error", Static).update(Text("Exporting…"))
+        self._export(request)
+
+    #: an export is running (in a worker: Graphviz can take seconds on a large map)
+    exporting = False
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
         error = self.run(request)
+        self.app.call_from_thread(self._exported, error)
+
+    def _exported(self, error: str | None) -> None:
+        self.exporting = False
         if error:
             self.query_one("#form-error", Static).update(Text(escape_controls(error)))
             self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)

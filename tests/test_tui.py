@@ -10,7 +10,7 @@ from argmap.io import load
 from argmap.io.document import Document, recovery_path
 from argmap.model import Kind
 from argmap.model.ops import rebut
-from argmap.tui.app import ArgmapApp
+from argmap.tui.app import ArgmapApp, View
 from argmap.tui.screens import ChoiceScreen, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 
 SIZE = (110, 34)
@@ -222,14 +222,14 @@ async def test_filter_unanswered_and_tag(map_path):
         assert isinstance(app.screen, FilterScreen)
         await pilot.press("down", "enter")  # unanswered counterpoints
         await settle(pilot)
-        assert app.view == "unanswered"
+        assert app.view == View(unanswered=True)
         assert app.tree.marked == {"c2", "u1"}
         await pilot.press("f")
         await settle(pilot)
         assert app.screen.query_one(OptionList).highlighted == 1  # starts on the current view
         await pilot.press("down", "enter")  # first tag: factual
         await settle(pilot)
-        assert app.view == "tag:factual" and app.tree.marked == {"p1"}
+        assert app.view == View(tag="factual") and app.tree.marked == {"p1"}
         await pilot.press("f")
         await settle(pilot)
         assert app.screen.query_one(OptionList).highlighted == 2  # the current view
@@ -694,6 +694,20 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert app.selected == first
 
 
+async def exported(app, pilot, timeout: float = 30) -> None:
+    """Wait for the export (it runs in a worker) to finish."""
+    import time
+
+    from argmap.tui.screens import ExportScreen
+
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while isinstance(app.screen, ExportScreen) and app.screen.exporting:
+        assert time.monotonic() < deadline, "the export never finished"
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
 async def test_export_form_writes_diagram_and_brief(map_path):
     import shutil
 
@@ -715,7 +729,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
         app.screen.query_one("#depth", Input).value = "1"
         path.focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await exported(app, pilot)
         assert not isinstance(app.screen, ExportScreen)
         dot = (map_path.parent / "map.dot").read_text()
         assert '"thesis" [label=<' in dot and '"p1" [label=<' in dot and '"c1"' not in dot
@@ -725,7 +739,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
         await settle(pilot)
         app.screen.query_one("#path", Input).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await exported(app, pilot)
         assert "### Frontlines" in (map_path.parent / "map.md").read_text()
         if shutil.which("dot"):
             await pilot.press("x")
@@ -733,7 +747,7 @@ async def test_export_form_writes_diagram_and_brief(map_path):
             app.screen.query_one("#path", Input).value = "no-such-folder/pic.svg"
             app.screen.query_one("#path", Input).focus()
             await pilot.press("enter")
-            await settle(pilot)
+            await exported(app, pilot)
             assert isinstance(app.screen, ExportScreen)  # no such folder: said in the form
             assert "Could not write" in str(app.screen.query_one("#form-error", Static).render())
 

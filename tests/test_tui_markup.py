@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
 from argmap.io import load
-from argmap.tui.app import ArgmapApp
+from argmap.tui.app import ArgmapApp, View
 from argmap.tui.screens import (
     ChoiceScreen,
     ClaimForm,
@@ -298,7 +298,7 @@ async def test_sweep_every_claim_and_screen(hostile, tmp_path):
         options.highlighted = prompts.index("Tag: a/b [/] c")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.view == "tag:a/b [/] c"
+        assert app.view == View(tag="a/b [/] c")
         assert "view: tag:a/b [/] c" in rendered(app.query_one("#status", Static))
         await pilot.press("f")
         await settle(pilot)

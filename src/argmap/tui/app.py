@@ -3,7 +3,9 @@ and every edit through the command layer (undo/redo, safe saving)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -12,18 +14,19 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.timer import Timer
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
+from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
-from ..io.document import Document
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
 from ..io.sources import load_sources
-from ..model import Kind, Quote
+from ..model import ArgMap, Claim, Kind, Quote
 from ..model.graph import Graph
 from ..model.merge import diff_claims
 from ..model.ops import (
@@ -38,6 +41,7 @@ from ..model.ops import (
     utc_now,
 )
 from ..model.rules import did_you_mean
+from .background import BackgroundDocument
 from .commands import ClaimCommands
 from .screens import (
     ChoiceScreen,
@@ -54,7 +58,119 @@ from .screens import (
     TextInput,
 )
 from .style import LABEL_STYLE, escape_controls, one_line
-from .widgets import Detail, MapTree, NodeData
+from .widgets import Detail, MapTree, NodeData, PriorityFooter
+
+#: Maps up to this many claims are evaluated and searched at once, on the UI
+#: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
+SYNC_LIMIT = 2000
+#: A pause in typing this long (seconds) starts the search on a large map.
+SEARCH_DELAY = 0.05
+
+
+def _visible_change(c: Change) -> bool:
+    """Whether a what-if change shows at the displayed precision (2 decimals)."""
+    if c.before_label != c.after_label or (c.before_strength is None) != (c.after_strength is None):
+        return True
+    return f"{c.before_strength:.2f}" != f"{c.after_strength:.2f}"
+
+
+def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
+            base: Evaluation | None = None, evaluation: Evaluation | None = None,
+            changes: dict[str, Change] | None = None,
+            ) -> tuple[Evaluation, Evaluation, dict[str, Change], list[PrepWarning]]:
+    """Evaluation, what-if and prep warnings of ``m`` (only the warnings when
+    ``base`` is given): safe to run in a thread on a snapshot of the map."""
+    g = Graph.of(m)
+    if base is None or evaluation is None:
+        base = evaluate(m)
+        evaluation, changes = base, {}
+        if whatif is not None:
+            evaluation, found = what_if(m, [whatif], base)
+            changes = {c.claim: c for c in found if _visible_change(c)}
+    warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
+    return base, evaluation, changes or {}, warnings
+
+
+def downstream(claims: dict[str, Claim], start: Iterable[str]) -> set[str]:
+    """``start`` and every claim whose label or strength may follow from them."""
+    out: set[str] = set()
+    stack = list(start)
+    while stack:
+        cid = stack.pop()
+        if cid in out:
+            continue
+        out.add(cid)
+        c = claims.get(cid)
+        if c is not None:
+            stack.extend(c.supports)
+            stack.extend(c.attacks)
+            stack.extend(u.to for u in c.undercuts)
+    return out
+
+
+@dataclass(frozen=True)
+class View:
+    """What the tree shows: every claim, the unanswered counterpoints, or the claims of one tag."""
+
+    unanswered: bool = False
+    tag: str | None = None
+
+    @property
+    def everything(self) -> bool:
+        return not self.unanswered and self.tag is None
+
+    @property
+    def id(self) -> str:
+        """The filter screen's name for it."""
+        return "unanswered" if self.unanswered else "all" if self.tag is None else f"tag:{self.tag}"
+
+    @classmethod
+    def of(cls, view_id: str) -> View:
+        if view_id == "unanswered":
+            return cls(unanswered=True)
+        if view_id.startswith("tag:"):
+            return cls(tag=view_id[4:])
+        return cls()
+
+    def describe(self) -> str:
+        return "unanswered counterpoints" if self.unanswered else f"tag:{one_line(self.tag or '')}"
+
+
+def matching(claims: dict[str, Claim], g: Graph, view: View, query: str) -> tuple[set[str] | None, set[str] | None]:
+    """The claims a view and a search show (None: all), and those plus their ancestors."""
+    base: set[str] | None = None
+    if view.unanswered:
+        base = set(unanswered_counterpoints_of(claims, g))
+    elif view.tag is not None:
+        tag = view.tag
+        base = {cid for cid, c in claims.items() if tag in c.tags}
+    shown = base
+    if query:
+        q = query.casefold()
+        shown = {
+            cid
+            for cid, c in claims.items()
+            if q in cid.casefold() or q in c.text.casefold() or any(q in t.casefold() for t in c.tags)
+        }
+        if base is not None:
+            shown &= base
+    if shown is None:
+        return None, None
+    visible, stack = set(shown), list(shown)
+    while stack:
+        c = claims.get(stack.pop())
+        if c is None:
+            continue
+        for p in (*c.supports, *c.attacks, *(u.from_ for u in c.undercuts)):
+            if p not in visible:
+                visible.add(p)
+                stack.append(p)
+    return shown, visible
+
+
+def unanswered_counterpoints_of(claims: dict[str, Claim], g: Graph) -> list[str]:
+    return [cid for cid, c in claims.items() if c.kind is Kind.COUNTERPOINT and not g.attackers.get(cid)]
+
 
 ADD_TITLES = {
     Kind.REBUTTAL: "Rebut",
@@ -64,29 +180,54 @@ ADD_TITLES = {
 }
 
 
-#: Every action of the app, once: its key, the key as shown, the action,
-#: the footer label, what it does (help screen, tooltip, command palette),
-#: and whether the footer shows it.
+@dataclass(frozen=True)
+class Action:
+    """One action of the app: its key binding, footer label, and the help
+    text shown in the help screen, the footer's tooltip and the palette."""
+
+    key: str  #: the key as Textual names it
+    shown: str  #: the key as the help screen shows it
+    action: str
+    label: str  #: the footer's label
+    help: str
+    footer: bool = True  #: whether the footer shows it (a narrow footer keeps FOOTER_PRIORITY first)
+
+
+#: Every action of the app, once.
 ACTIONS = [
-    ("g", "g", "goto", "Go to", "Go to a claim by id (→ accepts the completion)", True),
-    ("r", "r", "add('rebuttal')", "Rebut", "Add a rebuttal attacking the selected claim", True),
-    ("c", "c", "add('counterpoint')", "Counter", "Add a counterpoint attacking the selected claim", True),
-    ("p", "p", "add('premise')", "Premise", "Add a premise supporting the selected claim", True),
-    ("v", "v", "add('evidence')", "Evidence", "Add evidence supporting the selected claim", True),
-    ("n", "n", "note", "Note", "Add a note to the selected claim", True),
-    ("e", "e", "edit", "Edit", "Edit the selected claim: text, kind, tags, strength, quote", True),
-    ("delete", "delete", "delete", "Delete", "Delete the selected claim (asks first, says what refers to it)", False),
-    ("ctrl+z", "ctrl+z", "undo", "Undo", "Undo the last edit", True),
-    ("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", False),
-    ("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear", True),
-    ("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag", True),
-    ("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back", True),
-    ("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims", True),
-    ("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief", True),
-    ("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)", True),
-    ("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)", True),
-    ("question_mark", "?", "help", "Help", "Show keys and symbols", True),
+    Action("g", "g", "goto", "Go to", "Go to a claim by id (→ accepts the completion)"),
+    Action("r", "r", "add('rebuttal')", "Rebut", "Add a rebuttal attacking the selected claim"),
+    Action("c", "c", "add('counterpoint')", "Counter", "Add a counterpoint attacking the selected claim"),
+    Action("p", "p", "add('premise')", "Premise", "Add a premise supporting the selected claim"),
+    Action("v", "v", "add('evidence')", "Evidence", "Add evidence supporting the selected claim"),
+    Action("n", "n", "note", "Note", "Add a note to the selected claim"),
+    Action("e", "e", "edit", "Edit", "Edit the selected claim: text, kind, tags, strength, quote"),
+    Action("delete", "delete", "delete", "Delete", "Delete the selected claim (asks first, says what refers to it)", footer=False),
+    Action("ctrl+z", "ctrl+z", "undo", "Undo", "Undo the last edit"),
+    Action("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", footer=False),
+    Action("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear"),
+    Action("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag"),
+    Action("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back"),
+    Action("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims"),
+    Action("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief"),
+    Action("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)"),
+    Action("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)"),
+    Action("question_mark", "?", "help", "Help", "Show keys and symbols"),
 ]
+
+
+#: The footer's keys, most important first: a narrow footer keeps the first that fit.
+FOOTER_PRIORITY = ["quit", "help", "save", "prep", "undo", "add('rebuttal')", "add('counterpoint')", "note",
+                   "search", "filter", "whatif", "export", "edit", "goto", "add('premise')", "add('evidence')"]
+
+
+class StatusLine(Static):
+    """The status line: written again when its width changes (it summarises when narrow)."""
+
+    def on_resize(self) -> None:
+        app = self.app
+        if isinstance(app, ArgmapApp) and app.doc is not None and app.graph is not None:
+            app.update_title()
 
 
 class ArgmapApp(App[None]):
@@ -95,12 +236,19 @@ class ArgmapApp(App[None]):
     COMMANDS = App.COMMANDS | {ClaimCommands}
     BINDINGS = [
         *(
-            Binding(key, action, label, id=label.lower(), show=show, tooltip=help_)
-            for key, _shown, action, label, help_, show in ACTIONS
+            Binding(a.key, a.action, a.label, id=a.label.lower(), show=a.footer, tooltip=a.help)
+            for a in ACTIONS
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
+
+    #: What the tree shows (the filter), the search, the claim withdrawn in a
+    #: what-if, and the side the prep warnings are for: setting one updates the view.
+    view: var[View] = var(View(), init=False)
+    query_text: var[str] = var("", init=False)
+    whatif: var[str | None] = var(None, init=False)
+    perspective: var[Side] = var(Side.PRO, init=False)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
         super().__init__()
@@ -108,23 +256,29 @@ class ArgmapApp(App[None]):
         self.blink = blink
         self.path = Path(path)
         if loaded is None:
-            self.doc, self.loaded = Document.open(self.path)
+            self.doc, self.loaded = BackgroundDocument.open(self.path)
         else:
             self.loaded = loaded
-            self.doc = Document(loaded) if loaded.ok else None
+            self.doc = BackgroundDocument(loaded) if loaded.ok else None
         self.graph: Graph | None = None
-        self.view = "all"
-        self.whatif: str | None = None
         self.base_eval: Evaluation | None = None
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
         self.warnings: list[PrepWarning] = []
-        self._computed_for: tuple[object, ...] | None = None
-        #: the side the prep warnings are for (the prep view switches it)
-        self.perspective = Side.PRO
-        self.query_text = ""
         self.matches: list[str] = []
         self.match_index = -1
+        self.sync_limit = SYNC_LIMIT
+        self._conclusions: list[str] | None = None
+        self._warnings_of: tuple[list[PrepWarning] | None, dict[str | None, list[str]]] = (None, {})
+        #: an evaluation / a search or filter is running in a worker
+        self.evaluating = False
+        self.searching = False
+        self._eval_gen = 0
+        self._view_gen = 0
+        self._after_eval: list[Callable[[], None]] = []
+        self._search_timer: Timer | None = None
+        #: expanded rows and cursor of the whole tree, while a search or filter shows part of it
+        self._unfiltered: tuple[list[tuple[str, ...]], tuple[str, ...] | None] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -133,12 +287,12 @@ class ArgmapApp(App[None]):
         with Horizontal(id="main"):
             yield MapTree(id="tree")
             with Vertical(id="detail-pane"):
-                with VerticalScroll(id="detail-scroll"):
+                with VerticalScroll(id="detail-scroll", can_focus=False):  # tab goes to the related claims
                     yield Static(id="detail")
                 yield OptionList(id="links")
         yield TextInput(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
-        yield Static(id="status")
-        yield Footer()
+        yield StatusLine(id="status")
+        yield PriorityFooter(FOOTER_PRIORITY)
 
     def on_mount(self) -> None:
         if self.doc is None:
@@ -157,7 +311,10 @@ class ArgmapApp(App[None]):
             return
         if rec.map is None:
             kept = f" It was kept as {rec.kept.name}." if rec.kept else ""
-            self.notify(Text(f"Unsaved edits could not be recovered: {rec.problem}.{kept}"), severity="error", timeout=30)
+            self.notify(
+                escape_controls(f"Unsaved edits could not be recovered: {rec.problem}.{kept}"),
+                severity="error", timeout=30, markup=False,
+            )
             return
         name = self.path.name
         lines = [f"{rec.path.name} holds edits to {name} that were never saved (argmap stopped before saving)."]
@@ -210,7 +367,7 @@ class ArgmapApp(App[None]):
         else:  # escape: keep them aside, never lose them
             kept = self.doc.set_aside_recovery("kept")
             if kept is not None:
-                self.notify(Text(f"Kept the unsaved edits in {kept.name} (a map argmap can open)."))
+                self.notify(escape_controls(f"Kept the unsaved edits in {kept.name} (a map argmap can open)."), markup=False)
         self.refresh_view()
 
     def _recovery_copy(self, rec) -> None:
@@ -224,11 +381,11 @@ class ArgmapApp(App[None]):
             try:
                 saved = self.doc.restore_as_copy(rec.map, Path(path))
             except (OSError, ValueError) as e:
-                self.notify(Text(f"Could not save: {e}"), severity="error")
+                self.notify(escape_controls(f"Could not save: {e}"), severity="error", markup=False)
                 self._recovery_copy(rec)
                 return
             self.refresh_view()
-            self.notify(Text(f"Saved the unsaved edits as {saved}; now editing that copy."))
+            self.notify(escape_controls(f"Saved the unsaved edits as {saved}; now editing that copy."), markup=False)
 
         self.push_screen(
             PromptScreen(
@@ -243,67 +400,146 @@ class ArgmapApp(App[None]):
     # -- the view -------------------------------------------------------------------------
 
     @property
-    def tree(self) -> MapTree:
+    def tree(self) -> MapTree:  # type: ignore[override]  # DOMNode.tree is a debug view; the app's tree is the map
         return self.query_one(MapTree)
 
     @property
     def selected(self) -> str | None:
         return self.tree.selected_id
 
+    @property
+    def busy(self) -> bool:
+        """Whether work started by a key is still running in the background."""
+        return any(w.is_running for w in self.workers)
+
+    @property
+    def small(self) -> bool:
+        return self.doc is None or len(self.doc.map.claims) <= self.sync_limit
+
     def refresh_view(self) -> None:
-        """Rebuild after an edit or a change of filter/search."""
+        """Rebuild everything (open, reload, restore): graph, tree, evaluation."""
         assert self.doc is not None
         m = self.doc.map
+        if isinstance(self.doc, BackgroundDocument):
+            self.doc.background = not self.small
         if self.whatif is not None and self.whatif not in m.claims:
-            self.whatif = None
-        key = (id(m), self.doc.revision, self.whatif, self.perspective)
-        if key != self._computed_for:  # an edit, undo, reload or what-if: recompute
-            self._computed_for = key
-            self.graph = Graph.of(m)
-            self.base_eval = evaluate(m)
-            self.evaluation, self.changes = self.base_eval, {}
-            if self.whatif is not None:
-                self.evaluation, changes = what_if(m, [self.whatif], self.base_eval)
-                self.changes = {c.claim: c for c in changes}
-            self.warnings = prep_checks(
-                m, self.base_eval, self.graph, perspective=self.perspective,
-                sources=load_sources(m, self.doc.path.parent),
-            )
-        g = self.graph
-        base: set[str] | None = None
-        if self.view == "unanswered":
-            base = set(unanswered_counterpoints(m, g))
-        elif self.view.startswith("tag:"):
-            tag = self.view[4:]
-            base = {cid for cid, c in m.claims.items() if tag in c.tags}
-        matches: set[str] | None = None
-        if self.query_text:
-            q = self.query_text.casefold()
-            matches = {
-                cid
-                for cid, c in m.claims.items()
-                if q in cid.casefold() or q in c.text.casefold() or any(q in t.casefold() for t in c.tags)
-            }
-            if base is not None:
-                matches &= base
-        shown = matches if matches is not None else base
-        visible = None if shown is None else self._with_ancestors(shown, g)
-        self.tree.load(m, g, visible, highlight=shown or set(), evaluation=self.evaluation, changes=self.changes)
+            self.set_reactive(ArgmapApp.whatif, None)
+        self.graph = Graph.of(m)
+        self._conclusions = None
+        self.evaluation = None if not self.small else self.evaluation
+        self.start_evaluation()
+        self.show_view()
+
+    # -- evaluation -------------------------------------------------------------------
+
+    def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False) -> None:
+        """Evaluate (what-if, prep warnings): at once on a small map, else in a
+        worker, the marks of ``affected`` (None: all) pending till it is done."""
+        assert self.doc is not None
+        m = self.doc.map
+        if prep_only and self.evaluating:  # the evaluation under way is stale: start again
+            prep_only, affected = False, set()
+        self._eval_gen += 1
+        gen = self._eval_gen
+        keep = (self.base_eval, self.evaluation, self.changes) if prep_only else (None, None, None)
+        if self.small:
+            self._evaluated(gen, *compute(m, self.whatif, self.perspective, self.doc.path.parent, *keep))
+            return
+        snapshot = m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
+        args = (snapshot, self.whatif, self.perspective, self.doc.path.parent, *keep)
+        self.evaluating = True
+        if not prep_only:
+            tree = self.tree
+            if affected is None:
+                tree.pending = set(tree._claim_nodes)
+            else:
+                tree.pending |= affected
+                tree.relabel(affected)
+        if not prep_only and affected is None:
+            self.tree.relabel(set(self.tree._claim_nodes))
+
+        def work() -> None:
+            result = compute(*args)
+            with contextlib.suppress(RuntimeError):  # the app has stopped
+                self.call_from_thread(self._evaluated, gen, *result)
+
+        self.run_worker(work, thread=True, exclusive=True, group="evaluate")
+        self.update_title()
+
+    def _evaluated(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
+                   warnings: list[PrepWarning]) -> None:
+        if gen != self._eval_gen:  # a newer evaluation is on its way
+            return
+        old_ev, old_changes = self.evaluation, self.changes
+        self.base_eval, self.evaluation, self.changes, self.warnings = base, ev, changes, warnings
+        self.evaluating = False
+        tree = self.tree
+        tree.evaluation, tree.changes = ev, changes
+        redraw = tree.pending | set(old_changes) | set(changes)
+        if old_ev is None:
+            redraw = set(tree._claim_nodes)
+        elif old_ev is not ev:
+            old, new = old_ev.labels, ev.labels
+            redraw |= {cid for cid in tree._claim_nodes if old.get(cid) != new.get(cid)}
+        tree.pending = set()
+        tree.relabel(redraw)
+        self.update_title()
+        self.show_detail(self.selected)
+        callbacks, self._after_eval = self._after_eval, []
+        for callback in callbacks:
+            callback()
+
+    # -- filter and search ------------------------------------------------------------
+
+    def show_view(self) -> None:
+        """Build the tree for the current filter and search, at once."""
+        assert self.doc is not None and self.graph is not None
+        self._view_gen += 1
+        self.searching = False
+        self._shown(self._view_gen, *matching(self.doc.map.claims, self.graph, self.view, self.query_text))
+
+    def start_view(self) -> None:
+        """Filter or search: at once on a small map, else in a worker (a newer
+        keystroke or filter supersedes an older one)."""
+        assert self.doc is not None and self.graph is not None
+        if self.small:
+            self.show_view()
+            return
+        self._view_gen += 1
+        gen = self._view_gen
+        args = (dict(self.doc.map.claims), self.graph, self.view, self.query_text)
+        self.searching = True
+        self.update_title()
+
+        def work() -> None:
+            result = matching(*args)
+            with contextlib.suppress(RuntimeError):  # the app has stopped
+                self.call_from_thread(self._shown, gen, *result)
+
+        self.run_worker(work, thread=True, exclusive=True, group="view")
+
+    def _shown(self, gen: int, shown: set[str] | None, visible: set[str] | None) -> None:
+        if gen != self._view_gen:  # a newer search or filter is on its way
+            return
+        assert self.doc is not None and self.graph is not None
+        self.searching = False
+        m = self.doc.map
+        tree = self.tree
+        expanded = None
+        if visible is not None and self._unfiltered is None and tree.shown_ids is None:
+            # leaving the whole tree: remember how it looked
+            cursor = tree._path(tree.cursor_node) if tree.cursor_node is not None else None
+            self._unfiltered = (tree._expanded_paths(), cursor)
+        elif visible is None and self._unfiltered is not None:
+            expanded = self._unfiltered[0]
+            self._unfiltered = None
+        tree.load(m, self.graph, visible, highlight=shown or set(), evaluation=self.evaluation,
+                  changes=self.changes, expanded=expanded)
         order = {cid: i for i, cid in enumerate(m.claims)}
         self.matches = sorted(shown or (), key=order.__getitem__) if self.query_text else []
         self.match_index = -1
         self.update_title()
         self.show_detail(self.selected)
-
-    @staticmethod
-    def _with_ancestors(ids: set[str], g: Graph) -> set[str]:
-        out, stack = set(ids), list(ids)
-        while stack:
-            for p in g.parents(stack.pop()):
-                if p not in out:
-                    out.add(p)
-                    stack.append(p)
-        return out
 
     def update_title(self) -> None:
         assert self.doc is not None
@@ -313,23 +549,40 @@ class ArgmapApp(App[None]):
         status = Text(no_wrap=True, overflow="ellipsis")
         if self.whatif is not None:
             status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
-        if self.view != "all":
-            status.append("view: " + ("unanswered counterpoints" if self.view == "unanswered" else one_line(self.view)) + "  ")
+        if not self.view.everything:
+            status.append("view: " + self.view.describe() + "  ")
         if self.query_text:
-            status.append(f"search '{one_line(self.query_text)}': {len(self.matches)} match(es)  ")
+            found = "searching…" if self.searching else f"{len(self.matches)} match(es)"
+            status.append(f"search '{one_line(self.query_text)}': {found}  ")
         ev = self.evaluation
-        conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
-        if ev is not None and conclusions:
+        if self._conclusions is None:
+            self._conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
+        conclusions = self._conclusions
+        each, summary = Text(), Text()
+        if self.evaluating:
+            each.append("evaluating…  ", style="dim")
+            summary = each
+        elif ev is not None and conclusions:
+            stand = 0
             for cid in conclusions:
                 state = ev.labels.get(cid)
                 if state is None:
                     continue
+                stand += state is Label.IN
                 symbol, style = LABEL_STYLE[state.value]
-                status.append(f"{cid} ")
-                status.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
-                status.append("  ")
+                each.append(f"{cid} ")
+                each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
+                each.append("  ")
+            summary.append(f"{stand} of {len(conclusions)} conclusion{'' if len(conclusions) == 1 else 's'} stand")
+            summary.append(" · " if self.warnings else "  ")
+        tail = Text()
         if self.warnings:
-            status.append(f"⚠ {len(self.warnings)} (! lists)", style="yellow")
+            n = len(self.warnings)
+            tail.append(f"⚠ {n} prep warning{'' if n == 1 else 's'} (!)", style="yellow")
+        width = (self.query_one("#status", Static).content_size.width or self.size.width - 2)
+        fits = status.cell_len + each.cell_len + tail.cell_len <= width
+        status.append_text(each if fits else summary)
+        status.append_text(tail)
         self.query_one("#status", Static).update(status)
 
     def show_detail(self, cid: str | None) -> None:
@@ -342,7 +595,12 @@ class ArgmapApp(App[None]):
         assert self.graph is not None
         m = self.doc.map
         withdrawn = self.evaluation is not None and cid not in self.evaluation.labels
-        mine = [] if withdrawn else [w.message for w in self.warnings if w.claim == cid]
+        if self._warnings_of[0] is not self.warnings:  # index them by claim once per evaluation
+            by_claim: dict[str | None, list[str]] = {}
+            for w in self.warnings:
+                by_claim.setdefault(w.claim, []).append(w.message)
+            self._warnings_of = (self.warnings, by_claim)
+        mine = [] if withdrawn else self._warnings_of[1].get(cid, [])
         detail.update(Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -366,9 +624,10 @@ class ArgmapApp(App[None]):
         if self.doc is None or cid not in self.doc.map.claims:
             return
         if not self.tree.reveal(cid):
-            self.view, self.query_text = "all", ""
+            self.set_reactive(ArgmapApp.view, View())
+            self.set_reactive(ArgmapApp.query_text, "")
             self._hide_search()
-            self.refresh_view()
+            self.show_view()
             self.tree.reveal(cid)
         self.tree.focus()
         self.show_detail(cid)
@@ -394,8 +653,9 @@ class ArgmapApp(App[None]):
 
     def _apply(self, op, message: str | None = None, select: str | None = None) -> None:
         assert self.doc is not None
+        before = dict(self.doc.map.claims)
         self.doc.apply(op)
-        self.refresh_view()
+        self._edited(before)
         if select:
             self.action_select_claim(select)
         if message:
@@ -411,13 +671,17 @@ class ArgmapApp(App[None]):
             assert self.doc is not None
             try:
                 quote = self._quote(f)
-                rel = {"supports": [target]} if k in (Kind.PREMISE, Kind.EVIDENCE) else {"attacks": [target]}
-                op, new_id = add_claim(self.doc.map, k, f.text, quote=quote, tags=list(f.tags) or None, **rel)
+                supporting = k in (Kind.PREMISE, Kind.EVIDENCE)
+                op, new_id = add_claim(
+                    self.doc.map, k, f.text, quote=quote, tags=list(f.tags) or None,
+                    supports=[target] if supporting else None, attacks=None if supporting else [target],
+                )
                 self._apply(op, f"Added {k.value} '{new_id}'.", select=new_id)
             except OpError as e:
                 return str(e)
             return None
 
+        assert self.doc is not None
         self.push_screen(ClaimForm(f"{ADD_TITLES[k]} '{target}'", submit, list(self.doc.map.sources)))
 
     def action_note(self) -> None:
@@ -491,7 +755,7 @@ class ArgmapApp(App[None]):
         msg.append("\nctrl+z undoes this.", style="dim")
 
         def chosen(choice: str | None) -> None:
-            if choice == "delete":
+            if choice == "delete" and self.doc is not None:
                 try:
                     self._apply(delete_claim(self.doc.map, cid), f"Deleted '{cid}'" + (f" and {len(plan) - 1} more." if len(plan) > 1 else "."))
                 except OpError as e:
@@ -499,24 +763,66 @@ class ArgmapApp(App[None]):
 
         self.push_screen(ChoiceScreen("Delete claim?", msg, [("delete", "Delete", "y"), ("cancel", "Cancel", "n")]), chosen)
 
+    def _edited(self, before: dict[str, Claim]) -> None:
+        """Show an edit: only the rows it changes are drawn again; the marks
+        it may change are evaluated again (in a worker on a large map)."""
+        assert self.doc is not None and self.graph is not None
+        m = self.doc.map
+        claims = m.claims
+        if self.whatif is not None and self.whatif not in claims:
+            self.set_reactive(ArgmapApp.whatif, None)
+        changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
+        if len(changed) > 200:  # a whole map restored or reloaded
+            self.refresh_view()
+            return
+
+        def rel(c: Claim | None) -> object:
+            return None if c is None else (c.supports, c.attacks, c.undercuts)
+
+        structural = any(rel(before.get(cid)) != rel(claims.get(cid)) for cid in changed)
+        neutral = not structural and all(
+            (o := before[cid]).kind == (n := claims[cid]).kind and o.strength == n.strength and o.quote == n.quote
+            for cid in changed
+        )
+        if structural:
+            self.graph = Graph.of(m)
+        if not neutral:
+            self._conclusions = None  # a kind may have changed
+        if not self.view.everything or self.query_text:
+            if not neutral:
+                self.start_evaluation(downstream(claims, changed))
+            self.show_view()
+            return
+        old_parents = None
+        if structural:
+            old_parents = {p for cid in changed if (old := before.get(cid)) is not None
+                           for p in (*old.supports, *old.attacks, *(u.from_ for u in old.undercuts))}
+        self.tree.update_claims(m, self.graph, changed, old_parents)
+        if not neutral:
+            self.start_evaluation(downstream(claims, changed) | downstream(before, changed))
+        self.update_title()
+        self.show_detail(self.selected)
+
     def action_undo(self) -> None:
         if self.doc is None:
             return
+        before = dict(self.doc.map.claims)
         label = self.doc.undo()
         if label is None:
             self.notify("Nothing to undo.", markup=False)
         else:
-            self.refresh_view()
+            self._edited(before)
             self.notify(escape_controls(f"Undid: {label}"), markup=False)
 
     def action_redo(self) -> None:
         if self.doc is None:
             return
+        before = dict(self.doc.map.claims)
         label = self.doc.redo()
         if label is None:
             self.notify("Nothing to redo.", markup=False)
         else:
-            self.refresh_view()
+            self._edited(before)
             self.notify(escape_controls(f"Redid: {label}"), markup=False)
 
     # -- navigation -------------------------------------------------------------------------
@@ -547,7 +853,21 @@ class ArgmapApp(App[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
-        self.refresh_view()
+
+    def watch_query_text(self) -> None:
+        if self.doc is None or self.graph is None:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.small:
+            self.show_view()
+            return
+        # typing: wait for a pause before searching (a newer keystroke restarts the wait)
+        self._view_gen += 1  # what an older search finds is stale now
+        self.searching = True
+        self.update_title()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.start_view)
 
     @on(Input.Submitted, "#search")
     def _search_next(self, event: Input.Submitted) -> None:
@@ -566,11 +886,15 @@ class ArgmapApp(App[None]):
     def action_clear_search(self) -> None:
         if self.query_text or self.query_one("#search", Input).display:
             keep = self.selected
-            self.query_text = ""
+            self.set_reactive(ArgmapApp.query_text, "")
             self._hide_search()
-            self.refresh_view()
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self._search_timer = None
+            self.show_view()
             if keep is not None:
                 self.tree.reveal(keep)  # stay on the claim the search led to
+                self.show_detail(keep)
             self.tree.focus()
 
     def action_filter(self) -> None:
@@ -580,26 +904,41 @@ class ArgmapApp(App[None]):
 
         def chosen(view: str | None) -> None:
             if view:
-                self.view = view
-                self.refresh_view()
+                self.view = View.of(view)
                 self.tree.focus()
 
-        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view), chosen)
+        self.push_screen(FilterScreen(all_tags(m), len(unanswered_counterpoints(m, self.graph)), self.view.id), chosen)
+
+    def watch_view(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_view()
+
+    def watch_whatif(self, old: str | None, new: str | None) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation(downstream(self.doc.map.claims, [c for c in (old, new) if c is not None]))
+
+    def watch_perspective(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation(prep_only=True)
 
     def action_whatif(self) -> None:
         if self.doc is None:
             return
+        assert self.doc is not None
         if self.whatif is not None:
             self.whatif = None
-            self.refresh_view()
             self.notify("What-if off: the map as it is.", markup=False)
             return
         cid = self._need_selection()
         if cid is None:
             return
+
+        def tell() -> None:
+            if self.whatif == cid:
+                self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
+
+        self._after_eval.append(tell)
         self.whatif = cid
-        self.refresh_view()
-        self.notify(escape_controls(f"What-if without '{cid}': {len(self.changes) - 1} other claim(s) change (Δ in the tree)."), markup=False)
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -611,9 +950,8 @@ class ArgmapApp(App[None]):
 
         def chosen_or_switch(choice: str | None) -> None:
             if choice == PrepScreen.SWITCH:
+                self._after_eval.append(self.action_prep)
                 self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
-                self.refresh_view()
-                self.action_prep()
             else:
                 chosen(choice)
 
@@ -658,7 +996,8 @@ class ArgmapApp(App[None]):
                 return str(e)
             except OSError as e:
                 return f"Could not write {target}: {e.strerror or e}"
-            self.notify(escape_controls(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else "")), markup=False)
+            # run in the export screen's worker thread
+            self.call_from_thread(self.notify, escape_controls(f"Wrote {target}" + (f" ({left_out[0]})" if left_out else "")), markup=False)
             return None
 
         self.push_screen(ExportScreen(escape_controls(doc.path.stem), self.selected, run))
@@ -668,7 +1007,7 @@ class ArgmapApp(App[None]):
             ("↑ ↓ ← →", "move; → expands, ← collapses; enter selects"),
             ("tab", "move between the tree and the list of related claims (enter jumps)"),
         ]
-        keys += [(shown, help_) for _key, shown, _action, _label, help_, _show in ACTIONS]
+        keys += [(a.shown, a.help) for a in ACTIONS]
         keys.append(("ctrl+p", "command palette: every action, go to any claim, themes"))
         self.push_screen(HelpScreen(keys))
 
@@ -740,6 +1079,7 @@ class ArgmapApp(App[None]):
             if then_quit:
                 self.exit()
 
+        assert self.doc is not None
         self.push_screen(
             ChoiceScreen(
                 "Changed on disk",
@@ -775,13 +1115,17 @@ class ArgmapApp(App[None]):
     # -- command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for _key, shown, action, _label, help_, _show in ACTIONS:
-            if action != "quit":  # Textual's own Quit command runs our action_quit
-                yield SystemCommand(help_.split(" (")[0].split(";")[0], f"key: {shown}", partial(self.run_action, action))
+        for a in ACTIONS:
+            if a.action != "quit":  # Textual's own Quit command runs our action_quit
+                yield SystemCommand(a.help.split(" (")[0].split(";")[0], f"key: {a.shown}", partial(self.run_action, a.action))
         yield from super().get_system_commands(screen)
 
 
 def run(path: str | Path) -> int:
     app = ArgmapApp(path)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if isinstance(app.doc, BackgroundDocument):
+            app.doc.flush()
     return app.return_code or 0

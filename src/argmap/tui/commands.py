@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from ..model import Claim
 from .style import one_line
 
 
@@ -31,15 +32,20 @@ def _highlight(matcher: Matcher, candidate: str) -> Content:
 class ClaimCommands(Provider):
     """"Go to" hits for the claims of the open map."""
 
-    def _claims(self):
-        app = self.app
-        doc = getattr(app, "doc", None)
+    def _claims(self) -> list[tuple[str, Claim]]:
+        doc = getattr(self.app, "doc", None)
         return [] if doc is None else list(doc.map.claims.items())
+
+    def _select(self, cid: str) -> None:
+        # the app (not imported here: it imports this module) selects and reveals the claim
+        select = getattr(self.app, "action_select_claim", None)
+        if select is not None:
+            select(cid)
 
     async def discover(self) -> Hits:
         for cid, claim in self._claims()[:20]:
             yield DiscoveryHit(
-                Text(f"Go to {cid}"), partial(self.app.action_select_claim, cid), help=_help(claim.text)  # type: ignore[arg-type]
+                Text(f"Go to {cid}"), partial(self._select, cid), help=_help(claim.text)  # type: ignore[arg-type]
             )
 
     async def search(self, query: str) -> Hits:
@@ -51,7 +57,7 @@ class ClaimCommands(Provider):
                 yield Hit(
                     score,
                     _highlight(matcher, f"Go to {cid}"),
-                    partial(self.app.action_select_claim, cid),
+                    partial(self._select, cid),
                     text=f"Go to {cid}",
                     help=_help(claim.text),  # type: ignore[arg-type]
                 )

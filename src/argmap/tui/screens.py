@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -283,7 +283,7 @@ class FilterScreen(ModalScreen[str | None]):
             yield Label("Show", classes="dialog-title")
             options = [
                 Option(Text("All claims"), id="all"),
-                Option(Text(f"Unanswered counterpoints ({self.unanswered})"), id="unanswered"),
+                Option(Text(f"Unanswered counterpoints: {self.unanswered} (nothing attacks them yet)"), id="unanswered"),
             ]
             options += [Option(Text(f"Tag: {escape_controls(t)}"), id=f"tag:{t}") for t in self.tags]
             yield OptionList(*options, id="filter-options")
@@ -361,7 +361,20 @@ class ExportScreen(ModalScreen[bool]):
             subtree=self.query_one("#scope", Select).value == "subtree",
             depth=self.query_one("#depth", Input).value.strip(),
         )
+        self.exporting = True
+        self.query_one("#form-error", Static).update(Text("Exporting…"))
+        self._export(request)
+
+    #: an export is running (in a worker: Graphviz can take seconds on a large map)
+    exporting = False
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
         error = self.run(request)
+        self.app.call_from_thread(self._exported, error)
+
+    def _exported(self, error: str | None) -> None:
+        self.exporting = False
         if error:
             self.query_one("#form-error", Static).update(Text(escape_controls(error)))
             self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
@@ -400,7 +413,8 @@ class PrepScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog prep"):
             other = "con" if self.side == "pro" else "pro"
             yield Label(
-                Text(f"Prep for the {self.side} side: {len(self.warnings)} warning(s)   (s: prepare {other})"),
+                Text(f"Prep for the {self.side} side: {len(self.warnings)} prep warning"
+                     f"{'' if len(self.warnings) == 1 else 's'}   (s: prepare {other})"),
                 classes="dialog-title",
             )
             if self.warnings:
@@ -458,6 +472,21 @@ class HelpScreen(ModalScreen[None]):
             t.append(f"{kind.value}\n")
         t.append("  ↺ ", style="yellow")
         t.append("a cycle: the claim is already above on this path\n")
+        from .style import LABEL_STYLE
+
+        t.append("\nEvaluation marks\n", style="bold underline")
+        for label, what in (("in", "stands: every attack on it is answered"),
+                            ("out", "defeated: an attack on it stands"),
+                            ("undec", "undecided: attacks in a cycle")):
+            symbol, style = LABEL_STYLE[label]
+            t.append(f"  {symbol} ", style=style)
+            t.append(f"{what}\n")
+        t.append("  ⊘ ", style="bold magenta")
+        t.append("withdrawn in the what-if (w)\n")
+        t.append("  Δ ", style="bold magenta")
+        t.append("changed by the what-if: label and strength before → after\n")
+        t.append("  … ", style="dim")
+        t.append("being evaluated again (after an edit on a large map)\n")
         t.append("\nctrl+p opens the command palette (every action, themes, go to a claim).\n", style="dim")
         with Vertical(classes="dialog help"):
             yield Label("argmap help", classes="dialog-title")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
 from ..model import Kind
 from ..model.graph import Relation
+from ..model.text import inert
 
 KIND_STYLE: dict[Kind, tuple[str, str]] = {
     Kind.CONCLUSION: ("◆", "bold cyan"),
@@ -43,22 +42,12 @@ def kind_badge(kind: Kind) -> Text:
     return Text(f"{symbol} {kind.value}", style=style)
 
 
-#: Characters never sent to the terminal as they are: C0/C1 controls (but tab
-#: and newline), DEL, and the bidirectional embeddings, overrides and isolates
-#: (they can make text read differently from what it holds).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escaped(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
 def escape_controls(text: str) -> str:
     """``text`` with control and bidi-override characters written out as
-    ``\\x1b``, ``\\u202e``…, so that none reaches the terminal raw (TUI-local;
-    pass the result as rich.text.Text, never as markup)."""
-    return _UNSAFE.sub(_escaped, text)
+    ``\\x1b``, ``\\u202e``… (:func:`argmap.model.text.inert`, keeping tabs and
+    line breaks for multi-line panes), so that none reaches the terminal raw;
+    pass the result as rich.text.Text or with markup off, never as markup."""
+    return inert(text, keep="\n\t")
 
 
 def one_line(text: str) -> str:

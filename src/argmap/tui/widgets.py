@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Tree
+from textual.widgets import Footer, Tree
+from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
 
 from ..analysis.evaluation import Change, Evaluation
@@ -68,25 +71,32 @@ class MapTree(Tree[NodeData]):
         self._pending_cursor: TreeNode[NodeData] | None = None
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
+        #: claims whose marks wait for an evaluation running in the background
+        self.pending: set[str] = set()
+        #: every loaded node of each claim (a claim can sit under several parents)
+        self._claim_nodes: dict[str, list[TreeNode[NodeData]]] = {}
 
     # -- building -------------------------------------------------------------------
 
     def load(self, m: ArgMap, graph: Graph, visible: set[str] | None = None,
              highlight: set[str] | None = None, evaluation: Evaluation | None = None,
-             changes: dict[str, Change] | None = None) -> None:
-        """(Re)build the tree, keeping expanded nodes and the cursor where possible."""
+             changes: dict[str, Change] | None = None,
+             expanded: list[tuple[str, ...]] | None = None) -> None:
+        """(Re)build the tree, keeping expanded nodes (or expanding ``expanded``)
+        and the cursor where possible."""
         self.evaluation = evaluation
         self.changes = changes or {}
-        expanded = self._expanded_paths()
+        if expanded is None:
+            expanded = self._expanded_paths()
         cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
         self.map, self.graph = m, graph
         self.shown_ids = visible
         self.marked = highlight or set()
         self.clear()
         self._more.clear()
-        for cid in graph.tree_roots():
-            if visible is None or cid in visible:
-                self._add(self.root, NodeData(cid, None, None, frozenset()))
+        self._claim_nodes.clear()
+        for data in self._root_data():
+            self._add(self.root, data)
         if visible is not None:
             self._expand_all_visible()
         else:
@@ -98,13 +108,90 @@ class MapTree(Tree[NodeData]):
         if cursor:
             self.reveal_path(cursor)
         elif self.root.children:
-            self.call_after_refresh(lambda: setattr(self, "cursor_line", max(self.cursor_line, 0)))
+            self.move_cursor(self.root.children[0])
+
+    def _root_data(self) -> list[NodeData]:
+        assert self.graph is not None
+        visible = self.shown_ids
+        return [NodeData(cid, None, None, frozenset()) for cid in self.graph.tree_roots()
+                if visible is None or cid in visible]
 
     def _add(self, parent: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData]:
         assert self.graph is not None
         kids = [] if data.back_ref else self._children(data)
         node = parent.add(self.label_for(data), data=data, allow_expand=bool(kids))
+        self._claim_nodes.setdefault(data.cid, []).append(node)
         return node
+
+    def _forget(self, node: TreeNode[NodeData]) -> None:
+        """Drop ``node``'s subtree from the index (before it is removed)."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            stack.extend(n.children)
+            self._more.pop(n.id, None)
+            if n.data is not None:
+                nodes = self._claim_nodes.get(n.data.cid)
+                if nodes is not None:
+                    nodes[:] = [x for x in nodes if x is not n]
+                    if not nodes:
+                        del self._claim_nodes[n.data.cid]
+
+    # -- incremental updates --------------------------------------------------------
+
+    def update_claims(self, m: ArgMap, graph: Graph, changed: set[str], old_parents: set[str] | None = None) -> None:
+        """After an edit of the claims in ``changed``: rebuild only the child
+        lists that changed (where they are loaded) and relabel the changed
+        rows; the rest of the tree, its expanded nodes and the cursor stay.
+        ``old_parents``: what the changed claims sat under before the edit
+        (None: their relations did not change)."""
+        self.map, self.graph = m, graph
+        cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
+        if old_parents is not None:
+            parents = set(old_parents)
+            for cid in changed:
+                c = m.claims.get(cid)
+                if c is not None:
+                    parents.update(c.supports, c.attacks, (u.from_ for u in c.undercuts))
+            self._reconcile(self.root, self._root_data())
+            for cid in parents:
+                for node in list(self._claim_nodes.get(cid, ())):
+                    if node.data is not None and node in self._claim_nodes.get(cid, ()):  # not removed meanwhile
+                        self._reconcile(node, [] if node.data.back_ref else self._children(node.data))
+        self.relabel(changed)
+        if cursor and (self.cursor_node is None or self._path(self.cursor_node) != cursor):
+            self.reveal_path(cursor)
+        elif not cursor and self.root.children:
+            self.move_cursor(self.root.children[0])
+
+    def _reconcile(self, node: TreeNode[NodeData], kids: list[NodeData]) -> None:
+        have = [c.data for c in node.children if c.data is not None]
+        loaded = bool(node.children) or node is self.root or node.is_expanded
+        if not loaded:
+            node.allow_expand = bool(kids)
+            return
+        if have == kids and not any(c.id in self._more for c in node.children):
+            return
+        expanded = [p for p in self._expanded_paths() if p[: len(self._path(node))] == self._path(node)
+                    and len(p) > len(self._path(node))]
+        for child in list(node.children):
+            self._forget(child)
+        node.remove_children()
+        if node is not self.root:
+            node.allow_expand = bool(kids)
+        self._add_chunk(node, kids)
+        for path in sorted(expanded, key=len):
+            found = self.find_path(path)
+            if found is not None:
+                found.expand()
+                self._fill(found)
+
+    def relabel(self, cids: set[str]) -> None:
+        """Draw again the rows of ``cids`` (their marks or text changed)."""
+        for cid in cids:
+            for node in self._claim_nodes.get(cid, ()):
+                if node.data is not None:
+                    node.set_label(self.label_for(node.data))
 
     def _children(self, data: NodeData) -> list[NodeData]:
         assert self.graph is not None
@@ -137,14 +224,20 @@ class MapTree(Tree[NodeData]):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         self._fill(event.node)
 
+    #: Rows a search or filter opens at most (breadth first); deeper matches
+    #: stay under collapsed rows, opened by → or by enter (next match).
+    EXPAND_LIMIT = 400
+
     def _expand_all_visible(self) -> None:
-        stack = list(self.root.children)
-        while stack:
-            node = stack.pop()
+        queue = deque(self.root.children)
+        rows = len(queue)
+        while queue and rows < self.EXPAND_LIMIT:
+            node = queue.popleft()
             if node.allow_expand:
                 self._fill(node)
                 node.expand()
-                stack.extend(node.children)
+                rows += len(node.children)
+                queue.extend(node.children)
 
     # -- labels ---------------------------------------------------------------------
 
@@ -155,7 +248,9 @@ class MapTree(Tree[NodeData]):
         if data.relation is not None:
             symbol, style = RELATION_STYLE[data.relation]
             label.append(f"{symbol} ", style=style)
-        if self.evaluation is not None:
+        if self.evaluation is None or data.cid in self.pending:
+            label.append("… ", style="dim")
+        else:
             state = self.evaluation.labels.get(data.cid)
             if state is None:  # withdrawn in a what-if
                 label.append("⊘ ", style="bold magenta")
@@ -177,11 +272,6 @@ class MapTree(Tree[NodeData]):
         if data.back_ref:
             label.append("  ↺ cycle, see above", style="italic yellow")
         return label
-
-    def refresh_labels(self) -> None:
-        for node in self._all_nodes():
-            if node.data is not None:
-                node.set_label(self.label_for(node.data))
 
     # -- paths ----------------------------------------------------------------------
 
@@ -346,3 +436,49 @@ class Detail:
         for t in c.supports:
             out += [(f"undercut by (link to {t})", u) for u in g.undercutters.get((cid, t), ())]
         return out
+
+
+class PriorityFooter(Footer):
+    """A compact footer that, when the row is too narrow for every key,
+    keeps the keys that matter most (``priority``: actions, most important
+    first) and drops the others (help and the palette list them all)."""
+
+    def __init__(self, priority: list[str], **kwargs) -> None:
+        super().__init__(compact=True, **kwargs)
+        self.priority = priority
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        items: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in items:
+                items[binding.action] = (binding, enabled, tooltip)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.show_command_palette else None
+        budget = (self.size.width or self.app.size.width) - (14 if palette else 0)
+        rank = {action: i for i, action in enumerate(self.priority)}
+        kept: set[str] = set()
+        for action in sorted(items, key=lambda a: rank.get(a, len(rank))):
+            binding = items[action][0]
+            width = len(self.app.get_key_display(binding)) + len(binding.description) + 2
+            if width <= budget:
+                kept.add(action)
+                budget -= width
+        shown = [a for a in items if a in kept]
+        self.styles.grid_size_columns = len(shown)
+        for action in shown:
+            binding, enabled, tooltip = items[action]
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                disabled=not enabled, tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            _node, binding, _enabled, tooltip = palette
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                classes="-command-palette", tooltip=tooltip,
+            )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)

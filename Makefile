@@ -22,6 +22,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python benchmarks/run.py --markdown benchmarks/results.md
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_edit.py
 	$(BIN)/python benchmarks/bench_eval.py

@@ -15,12 +15,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.io import dump  # noqa: E402
-from argmap.io.document import Document  # noqa: E402
-from argmap.model.graph import Graph  # noqa: E402
-from argmap.model.ops import note  # noqa: E402
+from argmap.io import dump
+from argmap.io.document import Document
+from argmap.model.graph import Graph
+from argmap.model.ops import note
 
 
 def main() -> int:

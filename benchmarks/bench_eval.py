@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.analysis.evaluation import evaluate  # noqa: E402
-from argmap.io import dump, load  # noqa: E402
+from argmap.analysis.evaluation import evaluate
+from argmap.io import dump, load
 
 
 def median_ms(fn, repeat: int) -> float:

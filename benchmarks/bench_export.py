@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.io import dump  # noqa: E402
+from argmap.io import dump
 
 
 def run(*args: str) -> float:

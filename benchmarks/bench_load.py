@@ -20,9 +20,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.io import dump, load  # noqa: E402
+from argmap.io import dump, load
 
 
 def timed(fn) -> float:

@@ -15,11 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.analysis.evaluation import evaluate  # noqa: E402
-from argmap.analysis.prep import prep_checks  # noqa: E402
-from argmap.model.graph import Graph  # noqa: E402
+from argmap.analysis.evaluation import evaluate
+from argmap.analysis.prep import prep_checks
+from argmap.model.graph import Graph
 
 
 def main() -> int:

@@ -8,14 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from argmap.io import dump  # noqa: E402
-from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut  # noqa: E402
+from argmap.io import dump
+from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut
 
-WORDS = (
-    "NATO Israel alliance partner security threat Iran Hormuz corridor missile drone cyber "
-    "intelligence Europe burden sharing policy region network terrorism consent veto Turkey "
-    "Jordan maritime planning operation coalition obligation Article 5 membership structure"
-).split()
+WORDS = ["NATO", "Israel", "alliance", "partner", "security", "threat", "Iran", "Hormuz", "corridor", "missile", "drone", "cyber", "intelligence", "Europe", "burden", "sharing", "policy", "region", "network", "terrorism", "consent", "veto", "Turkey", "Jordan", "maritime", "planning", "operation", "coalition", "obligation", "Article", "5", "membership", "structure"]
 
 
 def sentence(rng: random.Random, n: int) -> str:

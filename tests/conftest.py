@@ -93,3 +93,13 @@ claims:
 def small_map(write_map, tmp_path: Path) -> Path:
     (tmp_path / "source.txt").write_text("It says: the first\n  premise, and more.\n", encoding="utf-8")
     return write_map(SMALL)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the reliability suite tried (tests/test_reliability.py)."""
+    mod = sys.modules.get("tests.test_reliability")
+    counts = getattr(mod, "COUNTS", None)
+    if counts:
+        terminalreporter.write_sep("-", "reliability suite")
+        for what, n in sorted(counts.items()):
+            terminalreporter.write_line(f"{n:>7,}  {what}")

@@ -138,7 +138,7 @@ def test_lock_file_never_follows_a_symlink_and_keeps_the_maps_mode(small_map, tm
 def test_next_save_removes_temp_files_left_by_a_killed_save(small_map, tmp_path):
     stale = tmp_path / f".{small_map.name}.abcd1234.tmp"
     stale.write_text("half a map")
-    unrelated = [tmp_path / f".{small_map.name}.notes.tmp", tmp_path / f".other.yaml.abcd1234.tmp"]
+    unrelated = [tmp_path / f".{small_map.name}.notes.tmp", tmp_path / ".other.yaml.abcd1234.tmp"]
     for p in unrelated:
         p.write_text("not ours")
     linked = tmp_path / f".{small_map.name}.zzzz9999.tmp"

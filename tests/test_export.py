@@ -171,7 +171,7 @@ def test_evaluation_layer_and_options(cli, small_map):
 
 
 MAGIC = {"dot": b"digraph", "svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "md": b"# Small test map\n",
-         "html": b"<!DOCTYPE html>"}
+         "html": b"<!DOCTYPE html>", "argdown": b"===\ntitle:", "aif": b'{\n  "nodes"', "json": b'{\n  "argmap"'}
 
 
 @pytest.mark.parametrize("fmt,suffix", [(f, s) for f in FORMATS for s in f.suffixes], ids=lambda x: getattr(x, "name", x))
@@ -179,7 +179,7 @@ def test_every_format_is_told_by_its_suffixes(cli, small_map, tmp_path, request,
     if fmt.needs_dot:
         request.getfixturevalue("need_dot")
     out = tmp_path / f"m{suffix.upper() if suffix == '.gv' else suffix}"
-    r = cli("export" if fmt.kind == "diagram" else "brief", str(small_map), "-o", str(out))
+    r = cli("brief" if fmt.kind == "brief" else "export", str(small_map), "-o", str(out))
     assert r.code == 0, r.both
     assert out.read_bytes().startswith(MAGIC[fmt.name])
 

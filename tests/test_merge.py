@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from argmap.model import ArgMap
 from argmap.model.merge import MERGE_AUTHOR, merge3
-from argmap.model.ops import Batch, PutClaim, apply_checked, delete_claim, note, rebut
+from argmap.model.ops import PutClaim, apply_checked, delete_claim, note, rebut
 from argmap.model.rules import check
 
 
@@ -18,12 +18,12 @@ def amap(**claims) -> ArgMap:
     )
 
 
-BASE = dict(
-    thesis={"kind": "conclusion", "text": "Thesis."},
-    p1={"kind": "premise", "text": "P1.", "supports": ["thesis"], "tags": ["a"]},
-    p2={"kind": "premise", "text": "P2.", "supports": ["thesis"]},
-    c1={"kind": "counterpoint", "text": "C1.", "attacks": ["thesis"]},
-)
+BASE = {
+    "thesis": {"kind": "conclusion", "text": "Thesis."},
+    "p1": {"kind": "premise", "text": "P1.", "supports": ["thesis"], "tags": ["a"]},
+    "p2": {"kind": "premise", "text": "P2.", "supports": ["thesis"]},
+    "c1": {"kind": "counterpoint", "text": "C1.", "attacks": ["thesis"]},
+}
 
 
 def base() -> ArgMap:
@@ -182,7 +182,7 @@ def disjoint_edits(draw):
     ids = list(m.claims)
     sides = draw(st.lists(st.sampled_from(["ours", "theirs", None]), min_size=len(ids), max_size=len(ids)))
     kinds = draw(st.lists(st.integers(0, 4), min_size=len(ids), max_size=len(ids)))
-    return m, [(cid, side, k) for cid, side, k in zip(ids, sides, kinds) if side]
+    return m, [(cid, side, k) for cid, side, k in zip(ids, sides, kinds, strict=True) if side]
 
 
 def _apply(m: ArgMap, edits, only: str | None) -> ArgMap:
@@ -250,3 +250,42 @@ def test_the_merge_always_validates(case):
     for side in (ours, theirs):
         for cid in side.claims.keys() - b.claims.keys():
             assert cid in r.map.claims or any(c.claim == cid for c in r.conflicts)
+
+
+# -- what git's merge driver needs: a report line per conflict, every conflict in the map -------
+
+
+def test_a_conflict_reports_as_file_claim_and_what_theirs_did():
+    b = base()
+    r = merge3(b, edit(b, "p1", text="Ours."), edit(b, "p1", text="Theirs."))
+    assert r.conflicts[0].report("m.yaml") == "m.yaml: conflict: claim 'p1': theirs changed text to Theirs."
+
+
+def test_map_field_and_source_conflicts_are_recorded_in_the_map_too():
+    b = amap(**BASE, q={"kind": "evidence", "text": "Q.", "supports": ["p1"],
+                        "quote": {"source": "s", "text": "quoted"}})
+    ours = b.model_copy(update={"title": "Ours"}, deep=True)
+    theirs = b.model_copy(update={"title": "Theirs"}, deep=True)
+    ours.sources["s"] = ours.sources["s"].model_copy(update={"title": "S ours"})
+    theirs.sources["s"] = theirs.sources["s"].model_copy(update={"title": "S theirs"})
+    r = merge3(b, ours, theirs)
+    assert [c.report("f") for c in r.conflicts] == [
+        "f: conflict: the map: theirs changed title to Theirs",
+        "f: conflict: source 's': theirs changed title to S theirs",
+    ]
+    assert valid(r.map) and r.map.title == "Ours" and r.map.sources["s"].title == "S ours"
+    # the map's own conflicts go on the first conclusion; a source's on the claims quoting it
+    assert [a.text for a in r.map.claims["thesis"].annotations] == [
+        "conflict: the map: theirs changed title to Theirs"]
+    assert [a.text for a in r.map.claims["q"].annotations] == [
+        "conflict: source 's': theirs changed title to S theirs"]
+    assert all(a.by == MERGE_AUTHOR for c in r.map.claims.values() for a in c.annotations)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_edits())
+def test_a_side_that_changed_nothing_takes_the_other_side(case):
+    b, ours, theirs = case
+    for side in (ours, theirs):
+        for r in (merge3(b, b, side), merge3(b, side, b)):
+            assert r.clean and r.map == side

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from pydantic import BaseModel
 
 from argmap.io import dump, load_bytes, writer, yamlread
@@ -171,7 +170,7 @@ def _models(cls: type[BaseModel], seen: dict[type[BaseModel], None]) -> dict[typ
     return seen
 
 
-def _types(annotation) -> list:  # noqa: ANN001
+def _types(annotation) -> list:
     return [annotation, *(t for a in typing.get_args(annotation) for t in _types(a))]
 
 
@@ -222,3 +221,24 @@ def test_a_field_the_order_does_not_know_is_written_not_dropped():
         'venue: "Hall: B"\n'
     )
     assert ArgMap2.model_validate(yamlread.read(out).data) == m
+
+
+def test_longest_blank_runs_the_model_allows_read_back():
+    """The reader refuses runs of more than 1,000 blanks (libyaml is quadratic
+    on them); the model allows at most 500, so whatever it accepts, the writer
+    writes in a form that reads back, even indented inside a block."""
+    from argmap.model.schema import MAX_TEXT_RUN
+
+    text = "a" + " " * MAX_TEXT_RUN + "b\n" + "\n" * (MAX_TEXT_RUN - 1) + "c" + "\t" * MAX_TEXT_RUN + "d"
+    m = ArgMap.model_validate({"argmap": 1, "title": "T", "claims": {"a": {"kind": "conclusion", "text": text}}})
+    again = load_bytes(dump(m).encode("utf-8"), "m.yaml")
+    assert again.ok, [str(d) for d in again.diagnostics]
+    assert again.map == m
+
+
+def test_a_longer_blank_run_is_refused_by_the_edit_not_by_the_next_load(cli, small_map):
+    before = small_map.read_bytes()
+    r = cli("rebut", str(small_map), "thesis", "a" + " " * 1200 + "b")
+    assert r.code == 2, r.both
+    assert "blanks or line breaks in a row" in r.err
+    assert small_map.read_bytes() == before

@@ -386,7 +386,7 @@ def test_all_problems_reported_in_one_run_sorted_by_line(write_map):
     numbers = [int(line.split(":")[0]) for line in lines]
     assert numbers == sorted(numbers)
     assert len(lines) >= 5, lines
-    assert {n for n in numbers} >= {4, 5, 6, 7}
+    assert set(numbers) >= {4, 5, 6, 7}
 
 
 def test_quote_not_in_source_is_a_warning(write_map):

@@ -3,8 +3,6 @@ the quit prompt, recovery and external changes."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
 

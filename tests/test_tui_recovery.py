@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from argmap.io import load
 from argmap.io.document import Document, recovery_path
-from argmap.model.ops import rebut, replace_claim
+from argmap.model.ops import replace_claim
 from argmap.tui.screens import ChoiceScreen, PromptScreen
 
 from .conftest import ROOT

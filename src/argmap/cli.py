@@ -15,9 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .model.text import inert
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+#: Deepest indentation of the outline; deeper rows say their depth instead.
+MAX_INDENT = 40
+
+#: Diagnostics printed per file before the rest are only counted (validate --max-errors).
+MAX_ERRORS = 200
 
 
 class UsageError(Exception):
@@ -42,113 +48,100 @@ def _err(text: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
+    if args.max_errors < 0:
+        raise UsageError("--max-errors must be 0 (no limit) or more")
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name)
+        loaded = load(name, max_diagnostics=args.max_errors or None)
         for d in loaded.diagnostics:
             _out(str(d))
-        if loaded.errors or (args.strict and loaded.warnings):
+        if rest := loaded.not_shown():
+            _out(f"{rest} (--max-errors 0 shows all)")
+        if loaded.error_count or (args.strict and (loaded.warnings or loaded.more_warnings)):
             status = EXIT_INVALID
         elif not args.quiet and loaded.map is not None:
             n = len(loaded.map.claims)
             w = len(loaded.warnings)
-            _out(f"{name}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
+            _out(f"{inert(name)}: ok, {n} claim{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}")
     return status
 
 
 def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
     from .io import load
 
-    loaded = load(name)
-    if loaded.errors or loaded.map is None:
-        for d in loaded.diagnostics:
-            _err(str(d))
-        raise Refused(f"{name}: {'not changed' if writing else 'stopped'}: fix the errors above first")
+    loaded = load(name, max_diagnostics=MAX_ERRORS)
+    if not loaded.ok:
+        _load_failed(loaded, writing=writing)
     return loaded
 
 
-def _refuse_dropping_comments(loaded, args: argparse.Namespace) -> None:  # noqa: ANN001
-    if loaded.comments and not args.drop_comments:
-        lines = ", ".join(map(str, loaded.comments[:5])) + (", ..." if len(loaded.comments) > 5 else "")
-        raise Refused(
-            f"{loaded.path}:{loaded.comments[0]}: has YAML comments (line {lines}), which the canonical "
-            "form does not keep (only those at the top of the file); move them into 'annotations' "
-            "or 'description', or pass --drop-comments"
-        )
+def _load_failed(loaded, *, writing: bool) -> None:
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if rest := loaded.not_shown():
+        _err(rest)
+    raise Refused(f"{inert(str(loaded.path))}: {'not changed' if writing else 'stopped'}: fix the errors above first")
 
 
-def _write(loaded, m, args: argparse.Namespace, text: str | None = None) -> None:  # noqa: ANN001
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
+def _edit_file(args: argparse.Namespace, edit):
+    """``io.mapfile.edit_file`` with the CLI's messages: load, edit, save
+    under the map's lock, re-applying the edit if the file changed meanwhile."""
+    from .io import Locked
+    from .io.mapfile import CommentsWouldBeDropped, KeepsChanging, NotValid, edit_file
 
-    _refuse_dropping_comments(loaded, args)
-    new_text = dump(m, loaded.header) if text is None else text
-    try:  # the digest check and the replace happen under the map's lock
-        write_atomic(loaded.path, new_text.encode("utf-8"), expected=loaded.digest, check=True)
-    except (ChangedOnDisk, Locked) as e:
+    try:
+        return edit_file(args.file, edit, drop_comments=args.drop_comments, max_diagnostics=MAX_ERRORS)
+    except NotValid as e:
+        _load_failed(e.loaded, writing=True)
+        raise AssertionError("unreachable") from None
+    except CommentsWouldBeDropped as e:
+        raise Refused(f"{e}, or pass --drop-comments") from None
+    except (KeepsChanging, Locked) as e:
         raise Refused(str(e)) from None
 
 
-#: How often an edit is re-applied to a map another program changed meanwhile.
-EDIT_ATTEMPTS = 20
-
-
-def _edit_file(args: argparse.Namespace, edit):  # noqa: ANN001, ANN202
-    """Load ``args.file``, run ``edit(loaded)`` (which changes ``loaded.map``
-    and returns a result), and write the map back.  When another program
-    changed the file between our read and our write, read it again and
-    re-apply the edit on top of its content; never write over it."""
-    from .io import ChangedOnDisk, Locked, dump, write_atomic
-
-    for _ in range(EDIT_ATTEMPTS):
-        loaded = _load_ok(args.file, writing=True)
-        result = edit(loaded)
-        _refuse_dropping_comments(loaded, args)
-        data = dump(loaded.map, loaded.header).encode("utf-8")
-        try:
-            write_atomic(loaded.path, data, expected=loaded.digest, check=True)
-        except ChangedOnDisk:
-            continue  # someone else wrote first: start again from their version
-        except Locked as e:
-            raise Refused(str(e)) from None
-        return loaded, result
-    raise Refused(f"{args.file}: not changed: other programs keep changing it; try again")
-
-
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .io import dump, load
+    from .io import ChangedOnDisk, Locked, dump, load
     from .io.loader import digest_of
+    from .io.mapfile import CommentsWouldBeDropped, MapFile
 
     status = EXIT_OK
     for name in args.files:
-        loaded = load(name, check_quotes=False)
-        if loaded.errors or loaded.map is None:
+        loaded = load(name, check_quotes=False, max_diagnostics=MAX_ERRORS)
+        if loaded.error_count or loaded.map is None:
             for d in loaded.errors:
                 _err(str(d))
-            _err(f"{name}: not formatted, fix the errors above first")
+            if rest := loaded.not_shown():
+                _err(rest)
+            _err(f"{inert(name)}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
         new = dump(loaded.map, loaded.header)
         if digest_of(new.encode("utf-8")) == loaded.digest:
             continue
         if args.check:
-            _out(f"{name}: not in canonical form (run: argmap fmt {name})")
+            _out(f"{inert(name)}: not in canonical form (run: argmap fmt {inert(name)})")
             status = EXIT_INVALID
             continue
         try:
-            _write(loaded, loaded.map, args, new)
-        except Refused as e:
-            _err(f"argmap: error: {e}")
+            MapFile.of(loaded).save(loaded.map, drop_comments=args.drop_comments)
+        except CommentsWouldBeDropped as e:
+            _err(f"argmap: error: {e}, or pass --drop-comments")
             status = EXIT_INVALID
             continue
-        _out(f"{name}: formatted")
+        except (ChangedOnDisk, Locked) as e:
+            _err(f"argmap: error: {inert(e)}")
+            status = EXIT_INVALID
+            continue
+        _out(f"{inert(name)}: formatted")
     return status
 
 
-def _target(m, cid: str) -> str:  # noqa: ANN001
+def _target(m, cid: str) -> str:
     from .model.rules import did_you_mean
 
     if cid not in m.claims:
-        raise UsageError(f"no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+        raise UsageError(f"no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
     return cid
 
 
@@ -159,7 +152,7 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     if args.quote is None and (args.source is not None or args.locator is not None):
         raise UsageError("--source and --locator go with --quote")
 
-    def edit(loaded) -> str:  # noqa: ANN001
+    def edit(loaded) -> str:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -174,15 +167,15 @@ def cmd_rebut(args: argparse.Namespace) -> int:
     m = loaded.map
     for p in check_sources(m, loaded.sources):
         if p.loc[:2] == ("claims", new_id):
-            _err(f"{args.file}: warning: claim '{new_id}': {p.message}")
-    _out(f"{args.file}: added rebuttal '{new_id}' attacking '{args.target}'")
+            _err(f"{inert(args.file)}: warning: claim '{new_id}': {inert(p.message)}")
+    _out(f"{inert(args.file)}: added rebuttal '{new_id}' attacking '{args.target}'")
     return EXIT_OK
 
 
 def cmd_note(args: argparse.Namespace) -> int:
     from .model.ops import OpError, apply_checked, note, utc_now
 
-    def edit(loaded) -> None:  # noqa: ANN001
+    def edit(loaded) -> None:
         m = loaded.map
         _target(m, args.target)
         try:
@@ -191,11 +184,11 @@ def cmd_note(args: argparse.Namespace) -> int:
             raise UsageError(str(e)) from None
 
     _edit_file(args, edit)
-    _out(f"{args.file}: added a note to '{args.target}'")
+    _out(f"{inert(args.file)}: added a note to '{args.target}'")
     return EXIT_OK
 
 
-def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
+def outline_lines(m, width: int | None = None) -> list[str]:
     from .model.graph import Graph, walk
 
     g = Graph.of(m)
@@ -203,8 +196,11 @@ def outline_lines(m, width: int | None = None) -> list[str]:  # noqa: ANN001
     for row in walk(g):
         c = m.claims[row.id]
         sym = f"{row.relation.symbol} " if row.relation else ""
-        text = " ".join(c.text.split())
-        line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
+        text = inert(" ".join(c.text.split()))
+        if row.depth > MAX_INDENT:  # deep chains: no deeper indent (lines stay short), say how deep
+            line = f"{'  ' * MAX_INDENT}[depth {row.depth}] {sym}{row.id} [{c.kind}] {text}"
+        else:
+            line = f"{'  ' * row.depth}{sym}{row.id} [{c.kind}] {text}"
         if row.repeat:
             line += "  (see above)"
         if width and len(line) > width:
@@ -219,7 +215,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size().columns
     m = loaded.map
-    _out(m.title)
+    _out(inert(m.title))
     _out()
     for line in outline_lines(m, width or None):
         _out(line)
@@ -232,25 +228,25 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     loaded = _load_ok(args.file)
     results = coverage(loaded.map, loaded.sources)
     if not results:
-        _out(f"{args.file}: no source has a file; nothing to measure")
+        _out(f"{inert(args.file)}: no source has a file; nothing to measure")
         return EXIT_OK
     for i, cov in enumerate(results):
         if i:
             _out()
         if cov.problem:
-            _out(f"{cov.file} (source '{cov.source}'): {cov.problem}")
+            _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {inert(cov.problem)}")
             continue
         n, q = len(cov.sentences), sum(cov.quoted)
-        _out(f"{cov.file} (source '{cov.source}'): {q} of {n} sentences quoted ({cov.share:.0%})")
+        _out(f"{inert(cov.file)} (source '{inert(cov.source)}'): {q} of {n} sentences quoted ({cov.share:.0%})")
         missing = cov.unquoted
         if missing:
             _out(f"Not quoted (less than {COVERED:.0%} of the sentence):")
             for s in missing:
-                _out(f"  para {s.para}: {s.text}")
+                _out(f"  para {s.para}: {inert(s.text)}")
     return EXIT_OK
 
 
-def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
+def _eval_options(m, args: argparse.Namespace):
     """--semantics, --without and --without-tag, checked against the map."""
     from .analysis.semantics import EvalOptions, Semantics, tagged
     from .model.rules import did_you_mean
@@ -258,13 +254,13 @@ def _eval_options(m, args: argparse.Namespace):  # noqa: ANN001 -> EvalOptions
     without = tuple(getattr(args, "without", ()) or ())
     for cid in without:
         if cid not in m.claims:
-            raise UsageError(f"--without: no claim '{cid}' in this map{did_you_mean(cid, m.claims)}")
+            raise UsageError(f"--without: no claim '{inert(cid)}' in this map{did_you_mean(cid, m.claims)}")
     tags = tuple(args.without_tag)
     for t in tags:
         if not tagged(m, [t]):
             from .analysis.prep import all_tags
 
-            raise UsageError(f"--without-tag: no claim is tagged '{t}'{did_you_mean(t, all_tags(m))}")
+            raise UsageError(f"--without-tag: no claim is tagged '{inert(t)}'{did_you_mean(t, all_tags(m))}")
     return EvalOptions(Semantics(args.semantics), without, tags)
 
 
@@ -315,11 +311,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                  "strength": [c.before_strength, c.after_strength]}
                 for c in changes
             ]
-        _out(json.dumps(doc, indent=2, ensure_ascii=False))
+        _out(_json_inert(json.dumps(doc, indent=2, ensure_ascii=False)))
         return EXIT_OK
     for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
         _out(line)
     return EXIT_OK
+
+
+def _json_inert(text: str) -> str:
+    """JSON text with the characters :func:`inert` escapes written as JSON
+    escapes (they can only occur inside strings), so it is still the same JSON."""
+    from .model.text import UNSAFE
+
+    return UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
@@ -333,18 +337,18 @@ def _write_output(data: bytes, out: str | None, source: Path | None = None) -> N
         sys.stdout.buffer.flush()
         return
     if source is not None and os.path.exists(out) and os.path.samefile(out, source):
-        raise UsageError(f"-o {out} is the map itself: choose another output file")
+        raise UsageError(f"-o {inert(out)} is the map itself: choose another output file")
     try:
         write_atomic(out, data)
     except OSError as e:
-        raise Refused(f"cannot write {out}: {e.strerror or e}") from None
+        raise Refused(f"cannot write {inert(out)}: {e.strerror or e}") from None
 
 
-def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _root_and_depth(m, args: argparse.Namespace) -> None:
     from .model.rules import did_you_mean
 
     if args.root is not None and args.root not in m.claims:
-        raise UsageError(f"--root: no claim '{args.root}' in this map{did_you_mean(args.root, m.claims)}")
+        raise UsageError(f"--root: no claim '{inert(args.root)}' in this map{did_you_mean(args.root, m.claims)}")
     if getattr(args, "depth", None) is not None:
         if args.root is None:
             raise UsageError("--depth goes with --root")
@@ -352,20 +356,20 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:  # noqa: ANN001
             raise UsageError("--depth must be 0 or more")
 
 
-def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:  # noqa: ANN001
+def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
     from .export.outputs import export_bytes
 
     try:
         data = export_bytes(
             loaded.map, fmt, opts, sources=loaded.sources,
-            warn=lambda msg: _err(f"argmap: warning: {msg}"), **kw,
+            warn=lambda msg: _err(f"argmap: warning: {inert(msg)}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
         raise Refused(str(e)) from None
     _write_output(data, args.output, loaded.path)
     if args.output not in (None, "-"):
-        _err(f"wrote {args.output} ({fmt})")
+        _err(f"wrote {inert(args.output)} ({fmt})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -373,10 +377,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export.formats import BY_NAME, DIAGRAM_FORMATS, from_suffix
 
     fmt = args.format
+    if fmt is None and args.output not in (None, "-"):
+        guessed = from_suffix(args.output, "data")
+        fmt = guessed.name if guessed is not None else None
     if fmt is None:
         guessed = from_suffix(args.output, "diagram")
         if guessed is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(DIAGRAM_FORMATS)}")
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(DIAGRAM_FORMATS)}")
         fmt = guessed.name
     if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
@@ -399,7 +406,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if fmt is None:
         guessed = from_suffix(args.output, "brief")
         if guessed is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': give --format {'|'.join(BRIEF_FORMATS)}")
+            raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(BRIEF_FORMATS)}")
         fmt = guessed.name
     loaded = _load_ok(args.file)
     _root_and_depth(loaded.map, args)
@@ -414,6 +421,25 @@ def cmd_brief(args: argparse.Namespace) -> int:
         link = svg_path.name
     _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
             evaluation_options=how)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import dump
+    from .io.formats import read_file
+
+    loaded = read_file(args.file, args.source_format)
+    for d in loaded.diagnostics:
+        _err(str(d))
+    if loaded.errors or loaded.map is None:
+        raise Refused(f"{args.file}: not imported: fix the errors above first")
+    out = args.output
+    if out not in (None, "-") and Path(out).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"-o {out}: an imported map is written as argmap YAML; give a .yaml file")
+    _write_output(dump(loaded.map).encode("utf-8"), out, loaded.path)
+    if out not in (None, "-"):
+        n = len(loaded.map.claims)
+        _err(f"wrote {out} ({n} claim{'s' * (n != 1)}, {len(loaded.warnings)} warnings)")
     return EXIT_OK
 
 
@@ -439,6 +465,103 @@ def cmd_open(args: argparse.Namespace) -> int:
     from .tui.app import run
 
     return run(name)
+
+
+def _safe(text: str) -> str:
+    """:func:`inert` for output of several lines (diffs): newlines and tabs kept."""
+    return inert(text, keep="\n\t")
+
+
+def _load_side(name: str):
+    """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
+    deleted file)."""
+    from .io import load
+
+    if name == os.devnull:
+        return None
+    return load(name, check_quotes=False)
+
+
+#: The number of arguments git gives an external diff (diff.<driver>.command).
+GIT_DIFF_ARGS = 7
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .analysis.diff import diff_lines, diff_maps, diff_markdown
+
+    files = args.files
+    git = len(files) == GIT_DIFF_ARGS
+    if not git and len(files) != 2:
+        raise UsageError(
+            f"diff takes OLD NEW (or git's {GIT_DIFF_ARGS} arguments: PATH OLD-FILE OLD-HEX OLD-MODE "
+            "NEW-FILE NEW-HEX NEW-MODE); got " + str(len(files))
+        )
+    old_name, new_name = (files[1], files[4]) if git else (files[0], files[1])
+    heading = f"argmap diff a/{files[0]} b/{files[0]}" if git else f"{old_name} → {new_name}"
+    sides = [_load_side(old_name), _load_side(new_name)]
+    bad = [s for s in sides if s is not None and not s.ok]
+    if bad:
+        if not git:
+            for s in bad:
+                for d in s.errors:
+                    _err(_safe(str(d)))
+            raise Refused(f"{bad[0].path}: not compared: fix the errors above first")
+        # git diff must go on: say why, then compare the lines
+        import difflib
+
+        _out(_safe(f"{heading}: not a valid map ({bad[0].errors[0].message}); comparing lines"))
+        texts = []
+        for name in (old_name, new_name):
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                texts.append(fh.read().splitlines(keepends=True))
+        for line in difflib.unified_diff(*texts, f"a/{files[0]}", f"b/{files[0]}"):
+            _out(_safe(line.rstrip("\n")))
+        return EXIT_OK
+    old, new = (s.map if s is not None else None for s in sides)
+    from .analysis.semantics import Semantics
+
+    d = diff_maps(old, new, semantics=Semantics(args.semantics))
+    if args.format == "json":
+        _out(json.dumps(d.as_dict(), indent=2, ensure_ascii=True))
+    elif args.format == "md":
+        title = (new or old).title if (new or old) is not None else heading
+        sys.stdout.write(_safe(diff_markdown(d, title)))
+    else:
+        for line in diff_lines(d, heading):
+            _out(_safe(line))
+    return EXIT_OK
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: merge %O %A %B into %A; 0 clean, 1 conflict or refused."""
+    from .io.mergefile import merge_files
+
+    name = args.path or args.ours
+    result = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), name,
+                         drop_comments=args.drop_comments)
+    if result.refused is not None:
+        _err(_safe(f"argmap: error: {result.refused}"))
+        return EXIT_INVALID
+    for c in result.conflicts:
+        _err(_safe(c.report(name)))
+    return EXIT_OK if result.clean else EXIT_INVALID
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .io.gitsetup import DEFAULT_PATTERN, GitSetupError, git_setup
+
+    command = args.command
+    if command is None:
+        command = "argmap" if shutil.which("argmap") else f"{shlex.quote(sys.executable)} -m argmap"
+    try:
+        done = git_setup(Path(args.repo), args.pattern or [DEFAULT_PATTERN], command)
+    except GitSetupError as e:
+        raise Refused(str(e)) from None
+    for line in done:
+        _out(_safe(line))
+    return EXIT_OK
 
 
 # -- parser --------------------------------------------------------------------
@@ -476,7 +599,7 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .export.formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+    from .export.formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -503,6 +626,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument(
+        "--max-errors", type=int, default=MAX_ERRORS, metavar="N",
+        help=f"print at most N problems per file, then count the rest (default {MAX_ERRORS}; 0: no limit)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -588,13 +715,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="draw the map with Graphviz (DOT, SVG, PNG, PDF)",
+        help="draw the map with Graphviz (DOT, SVG, PNG, PDF), or write it as Argdown, AIF or JSON",
         description="Draw the map: DOT needs nothing else; SVG, PNG and PDF run Graphviz's dot. "
         "With no -o (or -o -) DOT goes to stdout.",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
-    p.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from OUT's suffix, else dot")
+    p.add_argument("--format", choices=DIAGRAM_FORMATS + DATA_FORMATS,
+                   help="default: from OUT's suffix, else dot; argdown, aif and json write the map "
+                   "itself for other tools (see docs/formats.md)")
     p.add_argument("--root", metavar="ID", help="only this claim and what sits under it in the tree")
     p.add_argument("--depth", type=int, metavar="N", help="with --root: N levels under it")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only claims with this tag (repeatable)")
@@ -627,6 +756,63 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_flags(p)
     p.set_defaults(func=cmd_brief)
 
+    from .io.formats import READABLE
+
+    p = sub.add_parser(
+        "import",
+        help="read an Argdown, Kialo, AIF or JSON file and write it as an argmap YAML map",
+        description="Import a map from another tool: Argdown (.argdown), a Kialo discussion export "
+        "(.txt), AIF JSON (AIFdb/OVA) or argmap JSON. What each format loses: docs/formats.md.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="source_format", choices=READABLE,
+                   help="the file's format (default: from its suffix and content)")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write the map (default: stdout)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of a map, claim by claim",
+        description="Claims added, removed and changed (field by field), relations added and removed, "
+        "and the conclusions whose standing or strength changed (at 3 decimals). Also git's external "
+        "diff: given git's 7 arguments (diff.argmap.command), it compares OLD-FILE and NEW-FILE.",
+    )
+    p.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions (/dev/null: no map)")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text", help="default: text")
+    p.add_argument("--semantics", choices=["grounded", "preference"], default="grounded",
+                   help="how the conclusions' standing is computed (default: grounded)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "merge-driver",
+        help="git's merge driver: merge three versions of a map by claim id",
+        description="Merge THEIRS into OURS (rewritten in place) from BASE, by claim id, as git's merge "
+        "driver (merge.argmap.driver = 'argmap merge-driver %%O %%A %%B %%P'). Where both sides changed "
+        "the same field, ours is kept and a 'conflict:' annotation records theirs. Exit 0 when clean, "
+        "1 on a conflict (reported on stderr), or when an input is not a valid map (OURS is then left "
+        "as it was).",
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (%%O; empty: none)")
+    p.add_argument("ours", metavar="OURS", help="our version, replaced by the merge (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("path", metavar="PATH", nargs="?", help="the map's path, for messages (%%P)")
+    _add_write_flags(p)
+    p.set_defaults(func=cmd_merge_driver)
+
+    p = sub.add_parser(
+        "git-setup",
+        help="make git diff and merge maps by claim id in a repository",
+        description="Write the .gitattributes lines (PATTERN merge=argmap diff=argmap) and the repository's "
+        "git config entries (merge.argmap.driver, merge.argmap.name, diff.argmap.command). "
+        "Running it again changes nothing.",
+    )
+    p.add_argument("--repo", default=".", metavar="DIR", help="the repository (default: the current folder)")
+    p.add_argument("--pattern", action="append", metavar="GLOB",
+                   help="which files are maps (repeatable; default: arguments/*.yaml)")
+    p.add_argument("--command", metavar="CMD",
+                   help="how git runs argmap (default: argmap when on PATH, else this Python with -m argmap)")
+    p.set_defaults(func=cmd_git_setup)
+
     p = sub.add_parser(
         "schema",
         help="print the JSON Schema of argmap/1",
@@ -647,10 +833,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_USAGE
     except Refused as e:
-        _err(f"argmap: error: {e}")
+        _err(f"argmap: error: {inert(e)}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         _err("argmap: interrupted")
@@ -660,13 +846,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as e:
-        _err(f"argmap: error: {e.filename or ''}: {e.strerror or e}")
+        _err(f"argmap: error: {inert(e.filename or '')}: {inert(e.strerror or e)}")
         return EXIT_INVALID
     except Exception as e:  # a bug: say so plainly, no traceback unless asked
         if os.environ.get("ARGMAP_DEBUG"):
             raise
         _err(
-            f"argmap: internal error: {type(e).__name__}: {e}\n"
+            f"argmap: internal error: {type(e).__name__}: {inert(e)}\n"
             "Please report it with the command and file; ARGMAP_DEBUG=1 shows the traceback."
         )
         return 70

@@ -239,7 +239,7 @@ def _q(cid: str) -> str:
     return f"'{cid}'"
 
 
-def _and(items) -> str:  # noqa: ANN001
+def _and(items) -> str:
     items = list(items)
     if len(items) <= 2:
         return " and ".join(items)

@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import explain
-from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.prep import PrepWarning, prep_checks
+from ..analysis.semantics import CAVEATS, caveat_marks
 from ..io.quotes import SourceTexts
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
+from ..model.text import inert
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+#: Deepest nesting of the brief's lists; deeper claims are listed at this
+#: depth, marked with their depth.
+MAX_NESTING = 40
 LABEL_MARK = {Label.IN: "✓ in", Label.OUT: "✗ out", Label.UNDEC: "? undecided"}
 
 
@@ -32,7 +36,7 @@ def md(text: str, indent: str = "") -> str:
     no-break space, so it cannot end the item."""
     lines = []
     for line in text.split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_INLINE.sub(r"\\\1", inert(line, keep="\t"))
         line = _MD_LIST.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
         if not line.strip():
@@ -105,9 +109,11 @@ class Brief:
                 stack.pop()
                 continue
             k = todo.pop(0)
-            pad = "  " * depth
+            # nesting stops at MAX_NESTING (a long chain stays linear in size); deeper items say how deep
+            pad = "  " * min(depth, MAX_NESTING)
+            deep = f"[depth {depth + 1}] " if depth > MAX_NESTING else ""
             again = k in seen
-            out.append(f"{pad}- {self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
+            out.append(f"{pad}- {deep}{self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
             if not again:
                 out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k], pad + "  ")]
             if not attackers:
@@ -264,7 +270,8 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
 
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    # lists nest up to MAX_NESTING deep (markdown-it drops what is deeper than maxNesting)
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": 4 * MAX_NESTING})
     # the diagram goes before the first conclusion ("## " can only start a
     # line as a heading of ours: user text is escaped)
     cut = markdown_text.find("\n## ")
@@ -276,5 +283,5 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
     body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape(inert(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

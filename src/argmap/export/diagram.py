@@ -24,7 +24,7 @@ from ..analysis.evaluation import Evaluation, Label
 from ..analysis.semantics import CAVEATS, caveats
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
-
+from ..model.text import inert
 from .formats import BY_NAME, DIAGRAM_FORMATS
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
@@ -141,7 +141,8 @@ def esc(text: str) -> str:
     # decoding entities), and reads \\ as one backslash: double them all.
     # A bare "]" can end Graphviz's HTML text early (a lexer quirk): write
     # it as a character reference too.
-    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    # Controls and bidi overrides are shown escaped (\x1b, \u202e): inert.
+    return html.escape(inert(text, keep="\t"), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def wrapped(text: str, width: int) -> list[str]:

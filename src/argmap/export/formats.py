@@ -11,7 +11,7 @@ from typing import Literal
 @dataclass(frozen=True)
 class Format:
     name: str
-    kind: Literal["diagram", "brief"]
+    kind: Literal["diagram", "brief", "data"]
     #: File suffixes that mean this format; the first is the one written.
     suffixes: tuple[str, ...]
     #: How the TUI's export form lists it.
@@ -34,13 +34,18 @@ FORMATS: tuple[Format, ...] = (
     Format("md", "brief", (".md", ".markdown"), "Brief: Markdown", terminal=True, needs_dot=False),
     # the diagram inside is left out (with a warning) when dot is missing
     Format("html", "brief", (".html", ".htm"), "Brief: HTML (with the diagram)", terminal=True, needs_dot=False),
+    # interchange: the map itself in another tool's format (io.formats writes them)
+    Format("argdown", "data", (".argdown",), "Data: Argdown", terminal=True, needs_dot=False),
+    Format("aif", "data", (".aif",), "Data: AIF JSON", terminal=True, needs_dot=False),
+    Format("json", "data", (".json",), "Data: argmap/1 as JSON", terminal=True, needs_dot=False),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 DIAGRAM_FORMATS = tuple(f.name for f in FORMATS if f.kind == "diagram")
 BRIEF_FORMATS = tuple(f.name for f in FORMATS if f.kind == "brief")
+DATA_FORMATS = tuple(f.name for f in FORMATS if f.kind == "data")
 
 
-def from_suffix(path: str | None, kind: Literal["diagram", "brief"]) -> Format | None:
+def from_suffix(path: str | None, kind: Literal["diagram", "brief", "data"]) -> Format | None:
     """The format of ``kind`` that ``path``'s suffix names (the first of the
     kind for no path or ``-``), or None."""
     names = [f for f in FORMATS if f.kind == kind]

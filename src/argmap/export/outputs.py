@@ -8,7 +8,7 @@ from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
 from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
-from .formats import BRIEF_FORMATS, DIAGRAM_FORMATS
+from .formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
 
 def export_bytes(
@@ -22,7 +22,7 @@ def export_bytes(
     sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
-    warn=None,  # noqa: ANN001 - callable(str) for what was left out
+    warn=None,
     evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
@@ -32,6 +32,10 @@ def export_bytes(
     one and ``warn`` is told.  Raises DotMissing / DotFailed for diagrams.
     Without ``ev``, the map is evaluated with ``evaluation_options`` (semantics,
     claims withdrawn); claims with caveat tags are marked either way."""
+    if fmt in DATA_FORMATS:  # the map itself, for another tool: no evaluation
+        from ..io.formats import BY_NAME
+
+        return BY_NAME[fmt].write(m).encode("utf-8")
     opts = opts or Options()
     ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
     overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []

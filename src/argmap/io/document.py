@@ -24,16 +24,15 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 
 from ..model import ArgMap
 from ..model.merge import ClaimDiff, MergeResult, diff_claims, merge3
 from ..model.ops import History, Op, ReplaceMap
 from .loader import MAX_BYTES, Loaded, load, load_bytes
+from .mapfile import MapFile
 from .save import (
     ChangedOnDisk,
-    current_digest,
     map_lock,
     read_regular,
     remove_stale_temps,
@@ -41,8 +40,6 @@ from .save import (
     write_private,
 )
 from .writer import dump
-
-_tokens = count(1)
 
 RECOVERY_MARK = "# argmap-recovery: base="
 BASE_MARK = "# argmap-recovery-base: "
@@ -95,37 +92,59 @@ class Document:
     def __init__(self, loaded: Loaded) -> None:
         if loaded.map is None:
             raise ValueError("a Document needs a valid map")
-        self.path: Path = loaded.path
+        #: The file: path, digest, header and the comment policy, and the guarded save.
+        self.file = MapFile.of(loaded)
         self.map: ArgMap = loaded.map
-        self.digest: str | None = loaded.digest
-        self.header: str = loaded.header
-        #: Lines of YAML comments in the file, which saving drops (the UI asks first).
-        self.comments: list[int] = list(loaded.comments)
         self.history = History(self.map, known_valid=True)
-        # A token per state: the state after each edit gets a new one, so
-        # undoing back to the saved state makes the document clean again.
-        self._states: list[int] = [0]
-        self._redo_states: list[int] = []
-        self._saved_state = 0
+        self._saved_revision = self.history.revision
         #: the map as last loaded or saved (the base of unsaved edits)
         self._base = _snapshot(self.map)
         self._base_written: str | None = None
+        #: The Argdown/Kialo/AIF file the map was imported from (saving writes
+        #: ``path``, a .yaml beside it, and never over an existing file).
+        self.imported_from: Path | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> tuple[Document | None, Loaded]:
-        loaded = load(path)
-        return (cls(loaded) if loaded.ok else None), loaded
+        from .formats import is_foreign, read_file
+
+        loaded = read_file(path)
+        doc = cls(loaded) if loaded.ok else None
+        if doc is not None and is_foreign(path):
+            # an imported map is never written over its source file: saving
+            # asks for a path (as for a new map), given as a .yaml beside it
+            doc.imported_from = Path(path)
+            doc.file.path = Path(path).with_suffix(".yaml")
+            doc.file.digest = None  # no such file yet
+        return doc, loaded
 
     # -- state ------------------------------------------------------------------
 
     @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def digest(self) -> str | None:
+        return self.file.digest
+
+    @property
+    def header(self) -> str:
+        return self.file.header
+
+    @property
+    def comments(self) -> list[int]:
+        """Lines of YAML comments in the file, which saving drops (the UI asks first)."""
+        return self.file.comments
+
+    @property
     def revision(self) -> int:
         """A token for the map's current state (the same after undo back to it)."""
-        return self._states[-1]
+        return self.history.revision
 
     @property
     def dirty(self) -> bool:
-        return self._states[-1] != self._saved_state
+        return self.history.revision != self._saved_revision
 
     @property
     def recovery(self) -> Path:
@@ -136,21 +155,17 @@ class Document:
     def apply(self, op: Op) -> None:
         """Apply an edit (checked against the rules; raises OpError)."""
         self.history.do(op)
-        self._states.append(next(_tokens))
-        self._redo_states.clear()
         self._after_change()
 
     def undo(self) -> str | None:
         label = self.history.undo()
         if label is not None:
-            self._redo_states.append(self._states.pop())
             self._after_change()
         return label
 
     def redo(self) -> str | None:
         label = self.history.redo()
         if label is not None:
-            self._states.append(self._redo_states.pop())
             self._after_change()
         return label
 
@@ -162,26 +177,21 @@ class Document:
 
     # -- files ------------------------------------------------------------------
 
-    def changed_on_disk(self) -> bool:
-        return current_digest(Path(os.path.realpath(self.path))) != self.digest
-
-    def save(self, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
-        """Save atomically.  Refuses (ChangedOnDisk) if the file changed since
-        it was loaded or last saved, and (FileExistsError) to save over
-        another existing file, unless ``force``."""
-        target = Path(path) if path is not None else self.path
-        same = os.path.realpath(target) == os.path.realpath(self.path)
-        if not same and target.exists() and not force:
-            raise FileExistsError(f"{target} already exists; choose another name")
-        digest = save_map(
-            self.map, target, expected=self.digest, check=same and not force, header=self.header
-        )
-        if not same:
-            self.clear_recovery()
-            self.path = target
-        self.digest = digest
-        self.comments = []
-        self._saved_state = self._states[-1]
+    def save(
+        self, path: str | os.PathLike[str] | None = None, *, force: bool = False, drop_comments: bool = False,
+    ) -> Path:
+        """Save atomically (see :meth:`MapFile.save`: refuses to drop comments
+        unless ``drop_comments``, to overwrite a file changed on disk or
+        another existing file unless ``force``)."""
+        if self.imported_from is not None and path is None and self.path.exists():
+            # an imported map is saved as a new .yaml beside its source, never over a file
+            raise FileExistsError(f"{self.path} already exists; choose another name")
+        moving = path is not None and not self.file.same_file(path)
+        if moving:
+            self.clear_recovery()  # the old name's recovery file
+        target = self.file.save(self.map, path, drop_comments=drop_comments, force=force)
+        self._saved_revision = self.history.revision
+        self.imported_from = None
         self._base = _snapshot(self.map)
         self.clear_recovery()
         return target

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import heapq
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +21,13 @@ from ..model import FORMAT_VERSION, KEY, ArgMap, Claim, Problem, Severity
 from ..model.messages import describe, validation_problems
 from ..model.rules import check
 from ..model.schema import ID_RE, Source
+from ..model.text import inert
 from . import yamlread
 from .quotes import SourceTexts, check_sources
 from .sources import load_sources
+
+#: Files up to this many characters are read with positions in one pass.
+_POSITIONS_AT_ONCE = 1_000_000
 
 #: Largest map file read, in bytes (a 100,000-claim map is about 30 MB).
 MAX_BYTES = 64 * 1024 * 1024
@@ -36,7 +42,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # One line, nothing a terminal acts on, whatever the file's name and
+        # the values quoted in the message (inert() is idempotent).
+        return f"{inert(self.path)}:{self.line}:{self.col}: {self.severity}: {inert(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -57,10 +65,29 @@ class Loaded:
     comments: list[int] = field(default_factory=list)
     #: The source files, read once (see :func:`~argmap.io.sources.load_sources`).
     sources: SourceTexts = field(default_factory=dict)
+    #: Diagnostics left out of ``diagnostics`` by a ``max_diagnostics`` limit.
+    more_errors: int = 0
+    more_warnings: int = 0
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def error_count(self) -> int:
+        """Errors found, shown or not."""
+        return len(self.errors) + self.more_errors
+
+    def not_shown(self) -> str | None:
+        """``"FILE: N more errors and M more warnings not shown"``, or None."""
+        parts = [
+            f"{n} more {what}{'s' * (n != 1)}"
+            for n, what in ((self.more_errors, "error"), (self.more_warnings, "warning"))
+            if n
+        ]
+        if not parts:
+            return None
+        return f"{inert(self.path)}: {' and '.join(parts)} not shown"
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -68,7 +95,7 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
-        return self.map is not None and not self.errors
+        return self.map is not None and not self.error_count
 
 
 def leading_comments(text: str) -> str:
@@ -86,8 +113,12 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load(path: str | os.PathLike[str], *, check_quotes: bool = True) -> Loaded:
-    """Read and validate the map at ``path``."""
+def load(
+    path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None
+) -> Loaded:
+    """Read and validate the map at ``path``.  With ``max_diagnostics``, only
+    the first that many diagnostics (by position) are made; the rest are
+    counted in ``more_errors`` and ``more_warnings``."""
     p = Path(path)
     name = str(path)
 
@@ -113,13 +144,20 @@ def load(path: str | os.PathLike[str], *, check_quotes: bool = True) -> Loaded:
         return fail(f"cannot read the file: {e.strerror or e}")
     if len(data) > MAX_BYTES:
         return fail(f"file is larger than the {MAX_BYTES // 2**20} MiB a map may have")
-    loaded = load_bytes(data, name, base_dir=p.parent, check_quotes=check_quotes)
+    loaded = load_bytes(
+        data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics
+    )
     loaded.path = p
     return loaded
 
 
 def load_bytes(
-    data: bytes, name: str, *, base_dir: Path | None = None, check_quotes: bool = True
+    data: bytes,
+    name: str,
+    *,
+    base_dir: Path | None = None,
+    check_quotes: bool = True,
+    max_diagnostics: int | None = None,
 ) -> Loaded:
     """Validate the bytes of a map.  ``name`` is used in messages; source
     files are looked up under ``base_dir``."""
@@ -144,7 +182,9 @@ def load_bytes(
     if not text.strip():
         return fail(yamlread.EMPTY)
     try:
-        read = yamlread.read(text)
+        # small files record positions at once (cheap), so that reporting
+        # problems does not parse them a second time
+        read = yamlread.read(text, positions=len(text) <= _POSITIONS_AT_ONCE)
     except yamlread.YamlError as e:
         return fail(e.message, e.line, e.col)
     except RecursionError:  # pragma: no cover - the reader bounds nesting first
@@ -165,7 +205,7 @@ def load_bytes(
                 f"unsupported format version {shown}; this argmap reads 'argmap: {FORMAT_VERSION}'",
             )
         ]
-        return _finish(result, name, text, problems, read)
+        return _finish(result, name, text, problems, read, max_diagnostics)
 
     problems: list[Problem] = []
     try:
@@ -173,7 +213,7 @@ def load_bytes(
     except ValidationError as e:
         problems += validation_problems(e)
         problems += _partial_rules(raw)
-        return _finish(result, name, text, problems, read)
+        return _finish(result, name, text, problems, read, max_diagnostics)
     problems += check(m.claims, m.sources)
     if base_dir is not None:
         result.sources = load_sources(m, base_dir, read=check_quotes)
@@ -182,7 +222,7 @@ def load_bytes(
         result.map = m
         if "#" in text[len(result.header) :]:
             result.comments = yamlread.comment_lines(text, len(result.header))
-    return _finish(result, name, text, problems, read)
+    return _finish(result, name, text, problems, read, max_diagnostics)
 
 
 class _Missing:
@@ -193,24 +233,51 @@ _MISSING = _Missing()
 
 
 def _finish(
-    result: Loaded, name: str, text: str, problems: list[Problem], read: yamlread.Read
+    result: Loaded,
+    name: str,
+    text: str,
+    problems: list[Problem],
+    read: yamlread.Read,
+    limit: int | None = None,
 ) -> Loaded:
-    diags: list[Diagnostic] = []
+    """Locate the problems and make the diagnostics, in order of position.
+
+    With ``limit``, only the first ``limit`` become diagnostics (messages
+    are built for those alone); the others are only counted."""
     positions: dict[tuple[Any, ...], tuple[int, int]] = {}
-    if problems or read.duplicates:
+    if read.positions:
+        positions = read.positions
+    elif problems or read.duplicates:
         positions = yamlread.read(text, positions=True).positions
-    for path, line, col in read.duplicates:
-        first = positions.get((*path, KEY))
-        where = f" (first at line {first[0]})" if first else ""
-        msg = (
-            f"duplicate key '{path[-1]}'{where}; YAML would keep only the last one: "
-            "rename or merge them"
-        )
-        diags.append(Diagnostic(name, line, col, Severity.ERROR, describe(path[:-1], msg)))
-    for p in problems:
+    dups = read.duplicates
+    # (line, col, warning?, index): index < len(dups) is a duplicate key
+    order: list[tuple[int, int, bool, int]] = [(line, col, False, i) for i, (_, line, col) in enumerate(dups)]
+    n = len(dups)
+    for i, p in enumerate(problems):
         line, col = locate(positions, p.loc)
-        diags.append(Diagnostic(name, line, col, p.severity, describe(p.loc, p.message)))
-    diags.sort(key=lambda d: (d.line, d.col, d.severity != Severity.ERROR))
+        order.append((line, col, p.severity is not Severity.ERROR, n + i))
+    if limit is not None and len(order) > limit:
+        shown = heapq.nsmallest(limit, order)
+        warnings = sum(1 for p in problems if p.severity is not Severity.ERROR)
+        shown_warnings = sum(1 for x in shown if x[2])
+        result.more_warnings = warnings - shown_warnings
+        result.more_errors = len(order) - len(shown) - result.more_warnings
+    else:
+        shown = sorted(order)
+    diags: list[Diagnostic] = []
+    for line, col, _, i in shown:
+        if i < n:
+            path = dups[i][0]
+            first = positions.get((*path, KEY))
+            where = f" (first at line {first[0]})" if first else ""
+            msg = (
+                f"duplicate key '{path[-1]}'{where}; YAML would keep only the last one: "
+                "rename or merge them"
+            )
+            diags.append(Diagnostic(name, line, col, Severity.ERROR, describe(path[:-1], msg)))
+        else:
+            p = problems[i - n]
+            diags.append(Diagnostic(name, line, col, p.severity, describe(p.loc, p.message)))
     result.diagnostics = diags
     return result
 
@@ -244,10 +311,8 @@ def _partial_rules(raw: dict[str, Any]) -> list[Problem]:
     if isinstance(raw_sources, dict):
         known_sources = {s for s in raw_sources if isinstance(s, str) and ID_RE.match(s)}
         for sid, body in raw_sources.items():
-            try:
+            with contextlib.suppress(ValidationError):
                 sources[sid] = Source.model_validate(body)
-            except ValidationError:
-                pass
     known = {c for c in raw_claims if isinstance(c, str) and ID_RE.match(c)}
     return check(claims, sources, known_claims=known, known_sources=known_sources)
 

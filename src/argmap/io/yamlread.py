@@ -49,6 +49,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 #: Deepest nesting of mappings and sequences accepted.  A map needs about 6.
 MAX_DEPTH = 100
 
+#: Longest run of spaces and tabs, and of blank lines, accepted.  libyaml's
+#: scanner keeps such a run in a buffer that it clears (all of it) at every
+#: later space or line break of the same scalar, so a long run makes reading
+#: quadratic: 2,000,000 spaces followed by words took over a minute.  With
+#: runs capped, no file under the size limit takes more than a few seconds.
+MAX_BLANK_RUN = 1000
+
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     _T + t for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -142,9 +149,42 @@ def _scalar(ev: ScalarEvent, _pos: _Lines) -> Any:
         ) from None
 
 
+def _check_runs(text: str, _pos: _Lines) -> None:
+    """Refuse the runs of blanks that make libyaml's scanner quadratic
+    (see :data:`MAX_BLANK_RUN`).  Linear: only ``str.find`` and ``translate``."""
+    limit = MAX_BLANK_RUN
+    if len(text) <= limit:
+        return
+    spaces = text.translate(_TABS_AS_SPACES) if "\t" in text else text
+    at = spaces.find(" " * (limit + 1))
+    if at >= 0:
+        end = _SPACES.match(spaces, at).end()  # type: ignore[union-attr]
+        line, col = _pos.at(at)
+        raise YamlError(
+            line, col,
+            f"{end - at:,} spaces or tabs in a row on line {line}; a map may have at most "
+            f"{limit:,} in a row (longer runs make reading very slow): shorten the run",
+        )
+    squeezed = text.translate(_BLANKS_GONE)
+    at = squeezed.find("\n" * (limit + 1))
+    if at >= 0:
+        line = squeezed.count("\n", 0, at) + 2  # the first blank line
+        raise YamlError(
+            line, 1,
+            f"more than {limit:,} blank lines in a row from line {line}; a map may have at most "
+            f"{limit:,} in a row (longer runs make reading very slow): remove them",
+        )
+
+
+_SPACES = re.compile(" +")
+_TABS_AS_SPACES = str.maketrans("\t", " ")
+_BLANKS_GONE = str.maketrans("", "", " \t\r")
+
+
 def read(text: str, *, positions: bool = False) -> Read:
     """Read one YAML document of plain data.  Raises :class:`YamlError`."""
     _pos = _Lines(text)
+    _check_runs(text, _pos)
     out = Read(data=None)
     dups = out.duplicates
     pos_table = out.positions

@@ -153,26 +153,33 @@ class Row:
 
 def walk(g: Graph) -> Iterator[Row]:
     """The whole tree, depth first.  A claim's subtree is expanded the first
-    time it is met; later occurrences, and cycles, are yielded with ``repeat``."""
+    time it is met; later occurrences, and cycles, are yielded with ``repeat``.
+
+    Linear in the rows yielded, whatever the depth: the claims on the path
+    from the root are one set, updated as the walk enters and leaves them."""
     expanded: set[str] = set()
     for root in g.tree_roots():
-        stack: list[tuple[int, str, Relation | None, str | None, frozenset[str]]] = [
-            (0, root, None, None, frozenset())
-        ]
+        on_path: set[str] = set()
+        # (depth, claim, relation, parent); depth -1 marks leaving ``claim``
+        stack: list[tuple[int, str, Relation | None, str | None]] = [(0, root, None, None)]
         while stack:
-            depth, cid, rel, parent, ancestors = stack.pop()
+            depth, cid, rel, parent = stack.pop()
+            if depth < 0:
+                on_path.discard(cid)
+                continue
             kids = g.children(cid, parent)
-            repeat = cid in ancestors or (cid in expanded and bool(kids))
+            cycle = cid in on_path
+            repeat = cycle or (cid in expanded and bool(kids))
             yield Row(depth, cid, rel, repeat)
-            if cid in ancestors:
+            if cycle:
                 continue
             if repeat:
                 # shown in full above, but the undercuts of *this* link belong here
                 kids = [k for k in kids if k.relation is Relation.UNDERCUT]
+            else:
+                expanded.add(cid)
+            if kids:
+                on_path.add(cid)
+                stack.append((-1, cid, None, None))
                 for child in reversed(kids):
-                    stack.append((depth + 1, child.id, child.relation, cid, ancestors | {cid}))
-                continue
-            expanded.add(cid)
-            inner = ancestors | {cid}
-            for child in reversed(kids):
-                stack.append((depth + 1, child.id, child.relation, cid, inner))
+                    stack.append((depth + 1, child.id, child.relation, cid))

@@ -19,7 +19,11 @@ Rules, per claim (and likewise per source):
   removals from both; ``annotations`` merge as a union keeping order (ours,
   then theirs' new ones).
 
-The title and description merge like claim fields.  The result always obeys
+The title and description merge like claim fields.  Every conflict is
+recorded in the merged map as an annotation (by :data:`MERGE_AUTHOR`,
+starting ``conflict:``): on the claim itself; for a source, on the claims
+quoting it; for the map's own fields (or a source no claim quotes), on the
+first conclusion.  The result always obeys
 the rules of :mod:`.rules`: a merge that would leave a dangling reference
 brings back the claim or source it refers to, and any other broken rule
 (a support cycle, say) puts the claims involved back as ``ours`` has them;
@@ -54,6 +58,21 @@ class Conflict:
     claim: str | None
     field: str
     message: str
+
+    @property
+    def where(self) -> str:
+        """``claim 'ID'``, ``source 'ID'`` or ``the map``."""
+        if self.claim is None:
+            return "the map"
+        if self.claim.startswith("source:"):
+            return f"source '{self.claim[len('source:'):]}'"
+        return f"claim '{self.claim}'"
+
+    def report(self, file: str) -> str:
+        """``FILE: conflict: claim 'ID': what theirs did`` (one line for a
+        merge driver's report)."""
+        what = self.message.removeprefix("conflict: ")
+        return f"{file}: conflict: {self.where}: {what}"
 
 
 @dataclass
@@ -272,12 +291,30 @@ def merge3(base: ArgMap, ours: ArgMap, theirs: ArgMap) -> MergeResult:
     conflicts: list[Conflict] = []
     top, clashes = _merge_fields(ArgMap, base, ours, theirs, skip=("claims", "sources"))
     for name, theirs_value in clashes:
-        conflicts.append(Conflict(None, name, f"conflict: theirs changed the map's {name} to {_show(theirs_value)}"))
+        conflicts.append(Conflict(None, name, f"conflict: theirs changed {name} to {_show(theirs_value)}"))
     sources = _merge_entries("source", Source, base.sources, ours.sources, theirs.sources, conflicts)
     claims = _merge_entries("claim", Claim, base.claims, ours.claims, theirs.claims, conflicts)
     _repair(claims, sources, base, ours, theirs, conflicts)
+    _record_elsewhere(claims, conflicts)
     merged = ours.model_copy(update={**top, "sources": sources, "claims": claims})
     return MergeResult(merged, conflicts)
+
+
+def _record_elsewhere(claims: dict[str, Claim], conflicts: list[Conflict]) -> None:
+    """Annotate the conflicts that are not on a claim: a source's on the
+    claims quoting it, the map's (and an unquoted source's) on the first
+    conclusion (else the first claim), so the merged map holds every one."""
+    if not claims:
+        return
+    first = next((cid for cid, c in claims.items() if c.kind == "conclusion"), next(iter(claims)))
+    for c in conflicts:
+        if c.claim is not None and not c.claim.startswith("source:"):
+            continue
+        text = f"conflict: {c.where}: {c.message.removeprefix('conflict: ')}"
+        sid = c.claim[len("source:"):] if c.claim is not None else None
+        quoting = [cid for cid, cl in claims.items() if sid is not None and cl.quote and cl.quote.source == sid]
+        for cid in quoting or [first]:
+            claims[cid] = _note(claims[cid], [text])
 
 
 def _repair(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 from .problems import KEY, Loc, Problem
 from .rules import did_you_mean
 from .schema import Annotation, ArgMap, Claim, Kind, Quote, Source
+from .text import inert
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "map": tuple(ArgMap.model_fields),
@@ -44,7 +46,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{inert(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -53,6 +55,11 @@ def _shown(value: Any) -> str:
 
 
 _KINDS = tuple(k.value for k in Kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_hint(value: str) -> str:
+    return did_you_mean(value, _KINDS)
 
 
 def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
@@ -69,24 +76,24 @@ def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
             owner = _owner(loc)
             allowed = _FIELDS[owner]
             msg = (
-                f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
+                f"unknown field '{inert(loc[-1])}'{did_you_mean(str(loc[-1]), allowed)}; "
                 f"a {owner} has: {', '.join(allowed)}"
             )
             loc = (*loc, KEY)
         elif kind == "missing":
-            msg = f"missing required field '{loc[-1]}'"
+            msg = f"missing required field '{inert(loc[-1])}'"
             loc = (*loc[:-1], KEY)
         elif loc and loc[-1] == KEY:
             what = "claim" if loc[0] == "claims" else "source"
             msg = (
-                f"{what} id '{loc[-2]}' is not valid: an id starts with a letter or digit "
+                f"{what} id '{inert(loc[-2])}' is not valid: an id starts with a letter or digit "
                 "and has only letters, digits, '_', '.' and '-'"
             )
         elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
             msg = "must not be blank"
         elif kind == "string_pattern_mismatch":
             msg = (
-                f"'{value}' is not a valid id: an id starts with a letter or digit "
+                f"{_shown(value)} is not a valid id: an id starts with a letter or digit "
                 "and has only letters, digits, '_', '.' and '-'"
             )
         elif kind == "string_too_short":
@@ -95,22 +102,22 @@ def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
             msg = f"expected text, got {_shown(value)}; put it in quotes if you meant it as text"
         elif kind == "enum":
             msg = (
-                f"unknown kind {_shown(value)}{did_you_mean(str(value), _KINDS)}; "
+                f"unknown kind {_shown(value)}{_kind_hint(str(value))}; "
                 f"a kind is one of {', '.join(_KINDS)}"
             )
         elif kind == "list_type":
-            hint = f"; write [{value}]" if isinstance(value, (str, int)) else ""
+            hint = f"; write [{inert(value)}]" if isinstance(value, (str, int)) else ""
             msg = f"expected a list, got {_shown(value)}{hint}"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
             msg = f"expected a mapping of fields, got {_shown(value)}"
         elif kind in ("greater_than_equal", "less_than_equal", "finite_number"):
-            msg = f"strength must be a number from 0 to 1, got {value}"
+            msg = f"strength must be a number from 0 to 1, got {inert(value)}"
         elif kind in ("float_type", "float_parsing"):
             msg = f"expected a number from 0 to 1, got {_shown(value)}"
         elif kind == "too_short" and loc == ("claims",):
             msg = "a map needs at least one claim"
         elif kind == "value_error":
-            msg = str(err.get("ctx", {}).get("error", msg))
+            msg = inert(err.get("ctx", {}).get("error", msg))
         elif kind == "literal_error" and loc == ("argmap",):
             msg = "unsupported format version; this argmap reads 'argmap: 1'"
         out.append(Problem(loc, msg))
@@ -123,13 +130,13 @@ def describe(loc: tuple[Any, ...], message: str) -> str:
     head = ""
     rest = loc
     if len(loc) >= 2 and loc[0] in ("claims", "sources"):
-        head = f"{'claim' if loc[0] == 'claims' else 'source'} '{loc[1]}'"
+        head = f"{'claim' if loc[0] == 'claims' else 'source'} '{inert(loc[1])}'"
         rest = loc[2:]
     fieldname = ""
     for part in rest:
         if isinstance(part, int):
             fieldname += f"[{part}]"
         else:
-            fieldname += f".{part}" if fieldname else str(part)
+            fieldname += f".{inert(part)}" if fieldname else inert(part)
     parts = [x for x in (head, fieldname) if x]
-    return ", ".join(parts) + ": " + message if parts else message
+    return ", ".join(parts) + ": " + inert(message) if parts else inert(message)

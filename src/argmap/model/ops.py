@@ -10,11 +10,12 @@ instead of mutating it, so an inverse can keep the old one as it was.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from datetime import UTC, datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from pydantic import ValidationError
@@ -69,9 +70,7 @@ class PutClaim:
         old_index = list(claims).index(self.id) if old is not None else None
         if self.claim is None:
             del claims[self.id]
-        elif old is not None:
-            claims[self.id] = self.claim
-        elif self.index is None or self.index >= len(claims):
+        elif old is not None or self.index is None or self.index >= len(claims):
             claims[self.id] = self.claim
         else:
             items = list(claims.items())
@@ -135,6 +134,9 @@ def apply_checked(m: ArgMap, op: Op, *, known_valid: bool = False) -> Op:
     return inverse
 
 
+_STATES = itertools.count(1)
+
+
 @dataclass
 class History:
     """Undo and redo stacks over one map, without limit."""
@@ -143,26 +145,35 @@ class History:
     #: The map obeys every rule (true of a map that loaded without errors);
     #: every edit is checked, so it stays so and need not be re-checked first.
     known_valid: bool = False
-    _undo: list[Op] = field(default_factory=list)
-    _redo: list[Op] = field(default_factory=list)
+    # Each entry: the op that goes back (or forth) and the token of the state
+    # the map is in after the edit, so that undoing back to a state gives
+    # its token again (a document is clean again when undone to its save).
+    _undo: list[tuple[Op, int]] = field(default_factory=list)
+    _redo: list[tuple[Op, int]] = field(default_factory=list)
+
+    @property
+    def revision(self) -> int:
+        """A token for the map's current state: 0 before any edit; a new one
+        after each edit; the same again after undo or redo back to a state."""
+        return self._undo[-1][1] if self._undo else 0
 
     def do(self, op: Op) -> None:
-        self._undo.append(apply_checked(self.map, op, known_valid=self.known_valid))
+        self._undo.append((apply_checked(self.map, op, known_valid=self.known_valid), next(_STATES)))
         self._redo.clear()
 
     def undo(self) -> str | None:
         """Undo the last edit; returns its label, or ``None`` when there is none."""
         if not self._undo:
             return None
-        inverse = self._undo.pop()
-        self._redo.append(inverse.apply(self.map))
+        inverse, token = self._undo.pop()
+        self._redo.append((inverse.apply(self.map), token))
         return inverse.label
 
     def redo(self) -> str | None:
         if not self._redo:
             return None
-        op = self._redo.pop()
-        self._undo.append(op.apply(self.map))
+        op, token = self._redo.pop()
+        self._undo.append((op.apply(self.map), token))
         return op.label
 
 

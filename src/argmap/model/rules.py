@@ -14,6 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from .problems import Problem
 from .schema import ATTACKING_KINDS, SUPPORTING_KINDS, Claim, Source
+from .text import inert
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -24,7 +25,33 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     n = len(word)
     near = [c for c in choices if abs(len(c) - n) <= max(2, n // 4)]
     close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{inert(close[0])}'?)" if close else ""
+
+
+#: Most ids compared when suggesting one for an unknown reference.
+_MAX_NEAR = 10_000
+
+
+_ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
+
+
+def _one_edit_away(word: str, choices: set[str]) -> str | None:
+    """A choice one deletion, swap, change or insertion away from ``word``,
+    found by set lookups (about 130 per character), however many choices."""
+    n = len(word)
+    for i in range(n):
+        if (w := word[:i] + word[i + 1 :]) in choices:
+            return w
+    for i in range(n - 1):
+        if (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in choices:
+            return w
+    for i in range(n + 1):
+        for ch in _ID_CHARS:
+            if i < n and (w := word[:i] + ch + word[i + 1 :]) in choices and w != word:
+                return w
+            if (w := word[:i] + ch + word[i:]) in choices:
+                return w
+    return None
 
 
 def unsafe_source_path(path: str) -> str | None:
@@ -52,22 +79,40 @@ def check(
     known_claims: Iterable[str] | None = None,
     known_sources: Iterable[str] | None = None,
 ) -> list[Problem]:
-    """All cross-claim problems of a map, in document order."""
+    """All cross-claim problems of a map, in document order.
+
+    References in validated claims are ids (``ID_PATTERN``), safe to print
+    as they are; other text from the map goes through :func:`inert`."""
     known_c = set(claims) if known_claims is None else set(known_claims) | set(claims)
     known_s = set(sources) if known_sources is None else set(known_sources) | set(sources)
     problems: list[Problem] = []
     add = problems.append
     budget = [50]  # suggestions are costly; a map with thousands of bad ids gets the first 50
+    by_len: dict[int, dict[int, list[str]]] = {}  # id(choices) -> length -> choices
 
     def hint(word: str, choices: set[str]) -> str:
         if budget[0] <= 0:
             return ""
         budget[0] -= 1
-        return did_you_mean(word, choices)
+        if len(choices) <= _MAX_NEAR:
+            return did_you_mean(word, choices)
+        # a large map: compare with the ids of about the same length, if few enough
+        index = by_len.get(id(choices))
+        if index is None:
+            index = by_len[id(choices)] = {}
+            for c in choices:
+                index.setdefault(len(c), []).append(c)
+        n = len(word)
+        spread = max(2, n // 4)
+        near = [c for k in range(n - spread, n + spread + 1) for c in index.get(k, ())]
+        if len(near) <= _MAX_NEAR:
+            return did_you_mean(word, near)
+        close = _one_edit_away(word, choices)  # too many to compare: look up one-letter typos
+        return f" (did you mean '{close}'?)" if close else ""
 
     for sid, src in sources.items():
         if src.file is not None and (why := unsafe_source_path(src.file)):
-            add(Problem(("sources", sid, "file"), f"source file '{src.file}' {why}"))
+            add(Problem(("sources", sid, "file"), f"source file '{inert(src.file)}' {why}"))
 
     for cid, claim in claims.items():
         base = ("claims", cid)
@@ -152,7 +197,7 @@ def _support_cycles(claims: Mapping[str, Claim]) -> list[Problem]:
                     continue  # unknown or self: reported by check()
                 if state == grey:
                     cycle = path[path.index(nxt) :] + [nxt]
-                    shown = " -> ".join(f"'{c}'" for c in cycle)
+                    shown = " -> ".join(f"'{inert(c)}'" for c in cycle)
                     problems.append(
                         Problem(
                             ("claims", node, "supports", i),

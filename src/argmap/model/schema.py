@@ -26,6 +26,12 @@ ID_RE = re.compile(ID_PATTERN)
 DEFAULT_STRENGTH = 0.5
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Longest run of blanks, and of line breaks, in a text.  The YAML reader
+#: refuses runs of more than 1,000 (they make libyaml quadratic), so text
+#: kept well under that is always written in a form that reads back, even
+#: indented inside a block.
+MAX_TEXT_RUN = 500
+_LONG_RUN = re.compile(f"[ \t]{{{MAX_TEXT_RUN + 1}}}|(?:\n[ \t]*){{{MAX_TEXT_RUN + 1}}}")
 
 
 def _no_controls(value: str) -> str:
@@ -34,6 +40,10 @@ def _no_controls(value: str) -> str:
     if m := _CONTROL.search(value):
         raise ValueError(
             f"contains the control character U+{ord(m.group()):04X} at position {m.start() + 1}; remove it"
+        )
+    if len(value) > MAX_TEXT_RUN and (m := _LONG_RUN.search(value)):
+        raise ValueError(
+            f"has more than {MAX_TEXT_RUN} blanks or line breaks in a row at position {m.start() + 1}; shorten the run"
         )
     return value
 

@@ -20,15 +20,39 @@ from ..analysis.evaluation import Change, Evaluation, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..io.document import Document
 from ..io.loader import Loaded
-from ..io.sources import load_sources
+from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
+from ..io.sources import load_sources
 from ..model import Kind, Quote
 from ..model.graph import Graph
 from ..model.merge import diff_claims
-from ..model.ops import OpError, add_claim, claim_from, delete_claim, deletion_plan, make_quote, note, replace_claim, utc_now
+from ..model.ops import (
+    OpError,
+    add_claim,
+    claim_from,
+    delete_claim,
+    deletion_plan,
+    make_quote,
+    note,
+    replace_claim,
+    utc_now,
+)
 from ..model.rules import did_you_mean
 from .commands import ClaimCommands
-from .screens import ExportRequest, ExportScreen, PrepScreen, TextInput, ChoiceScreen, ClaimFields, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from .screens import (
+    ChoiceScreen,
+    ClaimFields,
+    ClaimForm,
+    ErrorScreen,
+    ExportRequest,
+    ExportScreen,
+    FilterScreen,
+    HelpScreen,
+    NoteForm,
+    PrepScreen,
+    PromptScreen,
+    TextInput,
+)
 from .style import LABEL_STYLE, escape_controls, one_line
 from .widgets import Detail, MapTree, NodeData
 
@@ -169,7 +193,7 @@ class ArgmapApp(App[None]):
             partial(self._recovery_chosen, rec),
         )
 
-    def _recovery_chosen(self, rec, choice: str | None) -> None:  # noqa: ANN001
+    def _recovery_chosen(self, rec, choice: str | None) -> None:
         assert self.doc is not None
         if choice == "restore":
             self.doc.restore_recovery(rec.map)
@@ -189,7 +213,7 @@ class ArgmapApp(App[None]):
                 self.notify(Text(f"Kept the unsaved edits in {kept.name} (a map argmap can open)."))
         self.refresh_view()
 
-    def _recovery_copy(self, rec) -> None:  # noqa: ANN001
+    def _recovery_copy(self, rec) -> None:
         assert self.doc is not None
 
         def chosen(path: str | None) -> None:
@@ -368,7 +392,7 @@ class ArgmapApp(App[None]):
             return None
         return make_quote(self.doc.map, f.quote, f.source, f.locator)
 
-    def _apply(self, op, message: str | None = None, select: str | None = None) -> None:  # noqa: ANN001
+    def _apply(self, op, message: str | None = None, select: str | None = None) -> None:
         assert self.doc is not None
         self.doc.apply(op)
         self.refresh_view()
@@ -650,30 +674,26 @@ class ArgmapApp(App[None]):
 
     # -- files ----------------------------------------------------------------------------
 
-    def action_save(self, then_quit: bool = False) -> None:
+    def action_save(self, then_quit: bool = False, drop_comments: bool = False) -> None:
         if self.doc is None:
             return
-        if self.doc.comments:
-            lines = ", ".join(map(str, self.doc.comments[:8]))
+        try:
+            path = self.doc.save(drop_comments=drop_comments)
+        except CommentsWouldBeDropped as e:
 
             def chosen(choice: str | None) -> None:
-                if choice == "save" and self.doc is not None:
-                    self.doc.comments = []
-                    self.action_save(then_quit)
+                if choice == "save":
+                    self.action_save(then_quit, drop_comments=True)
 
             self.push_screen(
                 ChoiceScreen(
                     "Comments will be dropped",
-                    f"{self.doc.path.name} has YAML comments (line {lines}). The saved map keeps "
-                    "only the comment lines at the top of the file; notes belong in annotations "
-                    "(n). Save anyway?",
+                    f"{e}; notes belong in annotations (n). Save anyway?",
                     [("save", "Save", "s"), ("cancel", "Cancel", "c")],
                 ),
                 chosen,
             )
             return
-        try:
-            path = self.doc.save()
         except ChangedOnDisk:
             self._changed_on_disk(then_quit)
             return

@@ -31,7 +31,7 @@ def _highlight(matcher: Matcher, candidate: str) -> Content:
 class ClaimCommands(Provider):
     """"Go to" hits for the claims of the open map."""
 
-    def _claims(self):  # noqa: ANN202
+    def _claims(self):
         app = self.app
         doc = getattr(app, "doc", None)
         return [] if doc is None else list(doc.map.claims.items())

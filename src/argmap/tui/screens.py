@@ -252,7 +252,7 @@ class ChoiceScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(Button).focus()
 
-    def on_key(self, event) -> None:  # noqa: ANN001
+    def on_key(self, event) -> None:
         for value, _label, key in self.choices:
             if event.key == key:
                 event.stop()

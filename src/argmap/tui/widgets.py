@@ -56,7 +56,7 @@ class MapTree(Tree[NodeData]):
         else:
             self.action_cursor_parent()
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__("map", **kwargs)
         self.show_root = False
         self.guide_depth = 3
@@ -265,9 +265,8 @@ class MapTree(Tree[NodeData]):
         """Show claim ``cid`` (on its first path from a root) and put the cursor on it."""
         assert self.graph is not None
         for path in self.graph.paths_to(cid, limit=20):
-            if self.shown_ids is None or all(p in self.shown_ids for p in path):
-                if self.reveal_path(tuple(path)):
-                    return True
+            if (self.shown_ids is None or all(p in self.shown_ids for p in path)) and self.reveal_path(tuple(path)):
+                return True
         return False
 
     @property

@@ -1,11 +1,12 @@
-# argmap: `make run` sets up and opens the bundled map; `make test` sets up and runs every test.
+# argmap: `make run` sets up and opens the bundled map; `make test` sets up and runs every test,
+# then `make lint` (ruff and mypy).
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?=
 
-.PHONY: setup run test bench docs lock clean
+.PHONY: setup run test lint bench docs lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PY) -c 'import sys; sys.exit("argmap needs Python 3.11 or newer (found %s)" % sys.version.split()[0] if sys.version_info < (3, 11) else 0)'
@@ -20,6 +21,12 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory lint
+
+# Style and types (configured in pyproject.toml): part of `make test`, so of CI.
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src/argmap
 
 bench: setup
 	$(BIN)/python benchmarks/run.py --markdown benchmarks/results.md
@@ -42,4 +49,4 @@ lock:
 	/tmp/argmap-lock/bin/pip freeze --exclude-editable | grep -v '^argmap' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache build src/*.egg-info

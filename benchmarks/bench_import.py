@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from genmap import generate  # noqa: E402
+from genmap import generate
 
-from argmap.io import dump, load  # noqa: E402
-from argmap.io.formats import aif, argdown, read_file  # noqa: E402
+from argmap.io import dump, load
+from argmap.io.formats import aif, argdown, read_file
 
 
 def main() -> int:

@@ -13,9 +13,13 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .model.text import inert
+
+if TYPE_CHECKING:
+    from .io.loader import Loaded
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -472,7 +476,7 @@ def _safe(text: str) -> str:
     return inert(text, keep="\n\t")
 
 
-def _load_side(name: str):
+def _load_side(name: str) -> Loaded | None:
     """A map for diff/merge: ``None`` for /dev/null (git's side of a new or
     deleted file)."""
     from .io import load
@@ -503,18 +507,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if bad:
         if not git:
             for s in bad:
-                for d in s.errors:
-                    _err(_safe(str(d)))
+                for problem in s.errors:
+                    _err(_safe(str(problem)))
             raise Refused(f"{bad[0].path}: not compared: fix the errors above first")
         # git diff must go on: say why, then compare the lines
         import difflib
 
         _out(_safe(f"{heading}: not a valid map ({bad[0].errors[0].message}); comparing lines"))
-        texts = []
-        for name in (old_name, new_name):
-            with open(name, encoding="utf-8", errors="replace") as fh:
-                texts.append(fh.read().splitlines(keepends=True))
-        for line in difflib.unified_diff(*texts, f"a/{files[0]}", f"b/{files[0]}"):
+        old_lines, new_lines = (
+            Path(name).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+            for name in (old_name, new_name)
+        )
+        for line in difflib.unified_diff(old_lines, new_lines, f"a/{files[0]}", f"b/{files[0]}"):
             _out(_safe(line.rstrip("\n")))
         return EXIT_OK
     old, new = (s.map if s is not None else None for s in sides)
@@ -524,7 +528,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         _out(json.dumps(d.as_dict(), indent=2, ensure_ascii=True))
     elif args.format == "md":
-        title = (new or old).title if (new or old) is not None else heading
+        shown = new or old
+        title = shown.title if shown is not None else heading
         sys.stdout.write(_safe(diff_markdown(d, title)))
     else:
         for line in diff_lines(d, heading):
@@ -825,7 +830,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = {name for a in parser._actions if isinstance(a, argparse._SubParsersAction) for name in a.choices}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv = ["open", *argv]
     try:

@@ -127,15 +127,15 @@ class _Net:
                 undercutting.append(i)
         for i in undercutting:
             for u in values[i].undercuts:
-                f, t = get(u.from_), get(u.to)
-                if f is None or t is None or f not in supporters[t]:
+                f, to = get(u.from_), get(u.to)
+                if f is None or to is None or f not in supporters[to]:
                     continue
-                cut = cutters[t]
+                cut = cutters[to]
                 if cut is None:
-                    cut = cutters[t] = {}
+                    cut = cutters[to] = {}
                 cut.setdefault(f, []).append(i)
                 link_cutters[f].append(i)
-                feeds[i].append(t)
+                feeds[i].append(to)
                 outgoing[i] = True
         self.attacks, self.attackers, self.supporters = attacks, attackers, supporters
         self.cutters, self.link_cutters, self.feeds = cutters, link_cutters, feeds

@@ -22,7 +22,7 @@ it can jump to; :meth:`Explanation.as_dict` is the JSON form.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..model import ArgMap, Claim, Kind
@@ -54,8 +54,8 @@ class Step:
     #: met before in this explanation: not expanded again
     again: bool = False
 
-    def as_dict(self) -> dict:
-        d: dict = {"claim": self.claim, "label": str(self.label)}
+    def as_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {"claim": self.claim, "label": str(self.label)}
         if self.fails:
             d["attack_fails"] = True
         if self.again:
@@ -89,7 +89,7 @@ class StrengthWhy:
             s += f", support {self.support:.2f}, attack {self.attack:.2f}"
         return s
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "base": self.base, "support": self.support, "attack": self.attack, "value": self.value,
             "contributors": [
@@ -213,8 +213,8 @@ class Explanation:
         seen.pop(self.claim, None)
         return list(seen)
 
-    def as_dict(self) -> dict:
-        d: dict = {
+    def as_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {
             "claim": self.claim,
             "label": None if self.label is None else str(self.label),
             "verdict": verdict(self.label).split(" [")[0],
@@ -239,8 +239,8 @@ def _q(cid: str) -> str:
     return f"'{cid}'"
 
 
-def _and(items) -> str:
-    items = list(items)
+def _and(texts: Iterable[str]) -> str:
+    items = list(texts)
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

@@ -190,11 +190,11 @@ def select(m: ArgMap, g: Graph, opts: Options) -> list[str]:
     keep: set[str]
     if opts.root is not None:
         keep = {opts.root}
-        frontier = [(opts.root, None)]
+        frontier: list[tuple[str, str | None]] = [(opts.root, None)]
         level = 0
         visited: set[tuple[str, str | None]] = set(frontier)
         while frontier and (opts.depth is None or level < opts.depth):
-            nxt = []
+            nxt: list[tuple[str, str | None]] = []
             for cid, parent in frontier:
                 for child in g.children(cid, parent):
                     # a claim met again under another parent is not expanded
@@ -318,10 +318,13 @@ def render(dot: graphviz.Digraph, fmt: str) -> bytes:
     """The diagram in ``fmt`` (``dot`` needs no Graphviz install)."""
     if fmt not in DIAGRAM_FORMATS:
         raise ValueError(f"format must be one of {', '.join(DIAGRAM_FORMATS)}")
+    # graphviz ships no type hints: its results are Any until annotated here
     if not BY_NAME[fmt].needs_dot:
-        return dot.source.encode("utf-8")
+        source: str = dot.source
+        return source.encode("utf-8")
     try:
-        return dot.pipe(format=fmt, quiet=True)
+        out: bytes = dot.pipe(format=fmt, quiet=True)
+        return out
     except graphviz.ExecutableNotFound:
         raise DotMissing() from None
     except graphviz.CalledProcessError as e:

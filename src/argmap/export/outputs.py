@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..analysis.evaluation import Evaluation
 from ..analysis.semantics import EvalOptions
 from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
-from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, diagram, render
+from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, Overlay, diagram, render
 from .formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
 
 
@@ -22,7 +24,7 @@ def export_bytes(
     sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     with_diagram: bool = True,
-    warn=None,
+    warn: Callable[[str], object] | None = None,
     evaluation_options: EvalOptions | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
@@ -35,10 +37,13 @@ def export_bytes(
     if fmt in DATA_FORMATS:  # the map itself, for another tool: no evaluation
         from ..io.formats import BY_NAME
 
-        return BY_NAME[fmt].write(m).encode("utf-8")
+        writer = BY_NAME[fmt].write
+        if writer is None:
+            raise ValueError(f"argmap does not write '{fmt}'")
+        return writer(m).encode("utf-8")
     opts = opts or Options()
     ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
-    overlays = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
     overlays.append(CaveatOverlay(m))
     if fmt in DIAGRAM_FORMATS:
         return render(diagram(m, opts, overlays), fmt)

@@ -199,13 +199,13 @@ def load_bytes(
     version = raw.get("argmap", _MISSING)
     if version is not _MISSING and (version != FORMAT_VERSION or isinstance(version, bool)):
         shown = f"'{version}'" if isinstance(version, str) else str(version)
-        problems = [
+        unsupported = [
             Problem(
                 ("argmap",),
                 f"unsupported format version {shown}; this argmap reads 'argmap: {FORMAT_VERSION}'",
             )
         ]
-        return _finish(result, name, text, problems, read, max_diagnostics)
+        return _finish(result, name, text, unsupported, read, max_diagnostics)
 
     problems: list[Problem] = []
     try:

@@ -64,9 +64,9 @@ def check_sources(m: ArgMap, texts: SourceTexts) -> list[Problem]:
     """The problems of the source files in ``texts`` and warnings for the
     quotes of ``m`` not found in the texts that were read."""
     problems: list[Problem] = []
-    for sid, sf in texts.items():
-        if sf.problem is not None:
-            problems.append(Problem(("sources", sid, "file"), sf.problem.message, sf.problem.severity))
+    for sid, read in texts.items():
+        if read.problem is not None:
+            problems.append(Problem(("sources", sid, "file"), read.problem.message, read.problem.severity))
     for cid, claim in m.claims.items():
         q = claim.quote
         if q is None:

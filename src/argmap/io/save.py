@@ -103,7 +103,7 @@ def remove_stale_temps(target: Path, keep: str | None = None) -> list[str]:
     Only regular files named as our saves name them; call it holding the
     map's lock, when no other save of ``target`` can be under way."""
     pattern = _tmp_pattern(target.name)
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(target.parent)
     except OSError:

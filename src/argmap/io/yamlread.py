@@ -30,6 +30,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -195,14 +196,16 @@ def read(text: str, *, positions: bool = False) -> Read:
     events = yaml.parse(text, Loader=_Loader)
     try:
         for ev in events:
+            # ``ev.__class__ is`` (not a saved ``cls``) so that mypy narrows ``ev``
             cls = ev.__class__
-            if getattr(ev, "anchor", None) is not None and cls is not AliasEvent:
+            anchor = getattr(ev, "anchor", None)
+            if anchor is not None and cls is not AliasEvent:
                 raise YamlError(
                     *_pos(ev.start_mark),
-                    f"YAML anchor '&{ev.anchor}' is not allowed in a map (nor are aliases); "
+                    f"YAML anchor '&{anchor}' is not allowed in a map (nor are aliases); "
                     "remove it",
                 )
-            if cls is ScalarEvent:
+            if ev.__class__ is ScalarEvent:
                 if stack:
                     top = stack[-1]
                     if top[3] and top[2] is _NOKEY:  # a mapping key
@@ -211,14 +214,14 @@ def read(text: str, *, positions: bool = False) -> Read:
                                 *_pos(ev.start_mark),
                                 f"YAML tag {_tag_name(ev.tag)} is not allowed on a key; remove it",
                             )
-                        key = ev.value
-                        if key in top[0]:
-                            dups.append(((*top[1], key), *_pos(ev.start_mark)))
+                        name = ev.value
+                        if name in top[0]:
+                            dups.append(((*top[1], name), *_pos(ev.start_mark)))
                             top[2] = _DUP
                         else:
-                            top[2] = key
+                            top[2] = name
                             if positions:
-                                pos_table[(*top[1], key, KEY)] = _pos(ev.start_mark)
+                                pos_table[(*top[1], name, KEY)] = _pos(ev.start_mark)
                         continue
                     container = top[0]
                     if top[3]:
@@ -236,7 +239,7 @@ def read(text: str, *, positions: bool = False) -> Read:
                     have_root = True
                     if positions:
                         pos_table[()] = _pos(ev.start_mark)
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            elif ev.__class__ is MappingStartEvent or ev.__class__ is SequenceStartEvent:
                 is_map = cls is MappingStartEvent
                 tag = ev.tag
                 if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
@@ -267,7 +270,7 @@ def read(text: str, *, positions: bool = False) -> Read:
                 stack.append([new, path, _NOKEY, is_map])
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 stack.pop()
-            elif cls is AliasEvent:
+            elif ev.__class__ is AliasEvent:
                 raise YamlError(
                     *_pos(ev.start_mark),
                     f"YAML alias '*{ev.anchor}' is not allowed in a map; "
@@ -293,7 +296,8 @@ def read(text: str, *, positions: bool = False) -> Read:
     except yaml.YAMLError as e:  # any other parser complaint
         raise YamlError(1, 1, f"YAML error: {e}") from None
     finally:
-        events.close()
+        # yaml.parse is a generator (closing it frees libyaml's parser); the stub says Iterator
+        events.close()  # type: ignore[attr-defined]
     if not have_root:
         raise YamlError(1, 1, EMPTY)
     return out
@@ -314,12 +318,13 @@ def comment_lines(text: str, after: int = 0) -> list[int]:
     events = yaml.parse(text, Loader=_Loader)
     try:
         for ev in events:
-            if ev.__class__ is ScalarEvent:
+            if ev.__class__ is ScalarEvent and ev.start_mark is not None and ev.end_mark is not None:
                 spans.append((ev.start_mark.index, ev.end_mark.index))
     except yaml.YAMLError:
         return []
     finally:
-        events.close()
+        # yaml.parse is a generator (closing it frees libyaml's parser); the stub says Iterator
+        events.close()  # type: ignore[attr-defined]
     starts = [a for a, _ in spans]
     lines = _Lines(text)
     out: list[int] = []
@@ -348,7 +353,12 @@ _DUP = _Marker("DUP")
 
 
 def _attach(
-    top: list[Any], value: Any, ev: Any, positions: bool, table: dict, _pos: _Lines
+    top: list[Any],
+    value: Any,
+    ev: Event,
+    positions: bool,
+    table: dict[tuple[Any, ...], tuple[int, int]],
+    _pos: _Lines,
 ) -> tuple[Any, ...]:
     """Put ``value`` into the frame ``top``; return the value's path."""
     container = top[0]

@@ -230,11 +230,12 @@ def _merge_entries(
                 out[cid] = t
                 continue
             if b is None:  # added on both sides, differently: no common base
-                b = model.model_construct(**{
+                common: dict[str, Any] = {
                     n: getattr(o, n) if _key(getattr(o, n)) == _key(getattr(t, n))
                     else ([] if _is_list(model, n) else _NOTHING)
                     for n in model.model_fields
-                })
+                }
+                b = model.model_construct(**common)
             values, clashes = _merge_fields(model, b, o, t)
             merged = o.model_copy(update=values)
             texts = []
@@ -331,10 +332,12 @@ def _repair(
         for m, side in ((ours, "ours"), (theirs, "theirs"), (base, "base")):
             got = getattr(m, pool).get(cid)
             if got is not None:
-                target = claims if pool == "claims" else sources
                 msg = f"conflict: deleted by one side but still referred to; kept as {side} has it"
                 conflicts.append(Conflict(cid if pool == "claims" else f"source:{cid}", "deleted", msg))
-                target[cid] = _note(got, [msg]) if isinstance(got, Claim) else got
+                if isinstance(got, Claim):
+                    claims[cid] = _note(got, [msg])
+                else:
+                    sources[cid] = got
                 return
 
     for _ in range(len(claims) + len(ours.claims) + len(theirs.claims) + 2):
@@ -355,8 +358,8 @@ def _repair(
         if not errors:
             return
         changed = False
-        for cid in dict.fromkeys(p.loc[1] for p in errors if p.loc[:1] == ("claims",) and len(p.loc) > 1):
-            cid = str(cid)
+        for key in dict.fromkeys(p.loc[1] for p in errors if p.loc[:1] == ("claims",) and len(p.loc) > 1):
+            cid = str(key)
             mine = ours.claims.get(cid)
             why = "; ".join(p.message for p in errors if p.loc[1:2] == (cid,))
             if mine is not None and _key(claims.get(cid)) != _key(mine):

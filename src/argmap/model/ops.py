@@ -21,7 +21,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from .messages import describe, validation_problems
-from .problems import Problem
+from .problems import Loc, Problem
 from .rules import check, did_you_mean
 from .schema import (
     ATTACKING_KINDS,
@@ -45,7 +45,9 @@ class OpError(ValueError):
 
 
 class Op(Protocol):
-    label: str
+    # read-only: the ops are frozen dataclasses
+    @property
+    def label(self) -> str: ...
 
     def apply(self, m: ArgMap) -> Op: ...
 
@@ -231,7 +233,7 @@ def make_quote(m: ArgMap, text: str, source: str | None, locator: str | None = N
         raise _invalid(e, ("quote",)) from None
 
 
-def _invalid(e: ValidationError, prefix: tuple[str, ...]) -> OpError:
+def _invalid(e: ValidationError, prefix: Loc) -> OpError:
     problems = validation_problems(e, prefix)
     return OpError("; ".join(describe(p.loc, p.message) for p in problems), problems)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from typing import Any
 
 from ...model import ArgMap, Severity
 from ...model.schema import ID_RE
@@ -135,8 +136,8 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
 def write(m: ArgMap) -> str:
     """AIF with one RA node per supports link and one CA node per attack
     and per undercut (aimed at the RA node of the link it undercuts)."""
-    nodes: list[dict] = []
-    edges: list[dict] = []
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     used = set(m.claims)
     counter = [0]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import yaml
 
@@ -67,7 +68,7 @@ class _Reader:
         self.stack: list[tuple[int, str]] = []  # (indent, claim id) of open elements
         self.element: _Element | None = None
         self.last_argument: str | None = None  # a top-level argument a PCS may follow
-        self.pcs: dict | None = None
+        self.pcs: dict[str, Any] | None = None
         self.undercuts: list[tuple[str, str, int]] = []
         self.main_conclusion: dict[str, str] = {}
         self.title: str | None = None
@@ -91,7 +92,7 @@ class _Reader:
         """The claim ``raw`` (an element's joined text) defines or refers to."""
         raw, tags, data = self._tags_and_data(raw.strip(), line)
         tags = [*tags, *(h for _, h in self.headings if h)]
-        extra: list[dict] = [{"text": f"Argdown data: {data}"}] if data else []
+        extra: list[dict[str, Any]] = [{"text": f"Argdown data: {data}"}] if data else []
         if m := _STATEMENT.match(raw):
             title, body = m.group(1).strip(), _clean(m.group(2) or "")
             table, hint = self.statements, title
@@ -133,6 +134,7 @@ class _Reader:
         self.stack.append((el.indent, cid))
         if el.pcs:
             pcs = self.pcs
+            assert pcs is not None  # el.pcs: inside a premise-conclusion structure
             pcs["statements"].append(cid)
             if el.conclusion:
                 for p in pcs["statements"][pcs["from"] : -1]:
@@ -290,8 +292,10 @@ class _Reader:
                     self._start_pcs(n)
                 self.stack.clear()
                 el = self.element = _Element(len(m.group(1)), m.group(3), n, None, None, True)
-                el.conclusion, el.rule = self.pcs["bar"], self.pcs["rule"]
-                self.pcs["bar"], self.pcs["rule"] = False, None
+                pcs = self.pcs
+                assert pcs is not None  # started just above
+                el.conclusion, el.rule = pcs["bar"], pcs["rule"]
+                pcs["bar"], pcs["rule"] = False, None
                 after_blank = False
                 continue
             indent = len(s) - len(s.lstrip())

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -62,8 +63,8 @@ class _Claim:
     text: str
     line: int
     tags: list[str] = field(default_factory=list)
-    quote: dict | None = None
-    annotations: list[dict] = field(default_factory=list)
+    quote: dict[str, Any] | None = None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
     attacks: list[str] = field(default_factory=list)
     undercuts: list[tuple[str, str]] = field(default_factory=list)
@@ -77,7 +78,7 @@ class Builder:
         self.path = path
         self.claims: dict[str, _Claim] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.sources: dict[str, dict] = {}
+        self.sources: dict[str, dict[str, Any]] = {}
         self._taken: set[str] = set()
 
     # -- diagnostics ---------------------------------------------------------
@@ -100,13 +101,13 @@ class Builder:
         self._taken.add(cid)
         return cid
 
-    def add(self, cid: str, text: str, line: int, **extra) -> str:  # noqa: ANN003
+    def add(self, cid: str, text: str, line: int, **extra: Any) -> str:
         text = text if text.strip() else "(no text)"
         self.claims[cid] = _Claim(text, line, **extra)
         self._taken.add(cid)
         return cid
 
-    def add_claim(self, text: str, line: int, *, hint: str | None = None, **extra) -> str:  # noqa: ANN003
+    def add_claim(self, text: str, line: int, *, hint: str | None = None, **extra: Any) -> str:
         return self.add(self.new_id(hint if hint is not None else text), text, line, **extra)
 
     # -- relations -------------------------------------------------------------
@@ -151,9 +152,9 @@ class Builder:
         self._break_support_cycles()
         self._check_undercuts()
         kinds = self._kinds()
-        claims: dict[str, dict] = {}
+        claims: dict[str, dict[str, Any]] = {}
         for cid, c in self.claims.items():
-            body: dict = {"kind": kinds[cid], "text": c.text}
+            body: dict[str, Any] = {"kind": kinds[cid], "text": c.text}
             if c.supports:
                 body["supports"] = c.supports
             if c.attacks:
@@ -167,7 +168,7 @@ class Builder:
             if c.annotations:
                 body["annotations"] = c.annotations
             claims[cid] = body
-        raw: dict = {"argmap": 1, "title": title.strip() or "Imported map", "claims": claims}
+        raw: dict[str, Any] = {"argmap": 1, "title": title.strip() or "Imported map", "claims": claims}
         if description and description.strip():
             raw["description"] = description.strip()
         if self.sources:
@@ -187,7 +188,7 @@ class Builder:
     def _sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=lambda d: (d.line, d.severity != Severity.ERROR))
 
-    def _line_of(self, loc: tuple) -> int:
+    def _line_of(self, loc: tuple[object, ...]) -> int:
         if len(loc) >= 2 and loc[0] == "claims" and loc[1] in self.claims:
             return self.claims[loc[1]].line
         return 1

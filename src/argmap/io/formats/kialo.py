@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ...model import ArgMap
 from ..loader import Diagnostic
@@ -31,7 +32,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
     title = None
     by_number: dict[str, str] = {}
     pending: list[tuple[str, str, str, int]] = []  # (see, parent, stance, line)
-    entries: list[list] = []  # [number, stance, text lines, line]
+    entries: list[list[Any]] = []  # [number, stance, text lines, line]
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line:
@@ -71,7 +72,7 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
             b.error(n, f"claim {number} has no text")
             return None, b.diagnostics
         text_clean = _ESCAPE.sub(r"\1", body)
-        extra: dict = {"annotations": [{"text": f"Kialo {number}"}]}
+        extra: dict[str, Any] = {"annotations": [{"text": f"Kialo {number}"}]}
         if link := _LINK.search(body):
             sid = f"link-{len(b.sources) + 1}"
             b.sources[sid] = {"title": _ESCAPE.sub(r"\1", link.group(1)), "url": link.group(2)}
@@ -85,9 +86,9 @@ def read(text: str, path: str) -> tuple[ArgMap | None, list[Diagnostic]]:
                 continue
             (b.support if stance == "Pro" else b.attack)(cid, parent, n)
     for target, parent, stance, n in pending:
-        cid = by_number.get(target)
-        if not cid:
+        linked = by_number.get(target)
+        if not linked:
             b.warn(n, f"'-> See {target}' names no claim in this file; link left out")
             continue
-        (b.support if stance == "Pro" else b.attack)(cid, parent, n)
+        (b.support if stance == "Pro" else b.attack)(linked, parent, n)
     return b.finish(title or Path(path).stem)

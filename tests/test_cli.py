@@ -177,8 +177,8 @@ def test_schema(cli, small_map):
     assert set(schema["required"]) >= {"argmap", "title", "claims"}
     claim = schema["$defs"]["Claim"]
     assert claim["additionalProperties"] is False
-    assert set(claim["properties"]) == {"kind", "text", "supports", "attacks", "undercuts", "quote",
-                                        "tags", "strength", "annotations"}
+    assert set(claim["properties"]) == {"kind", "label", "text", "supports", "attacks", "undercuts", "quote",
+                                        "cites", "tags", "strength", "annotations"}
     assert "from" in schema["$defs"]["Undercut"]["properties"]
 
 

@@ -261,12 +261,12 @@ def test_deep_supports_chain_is_linear(tmp_path: Path) -> None:
     assert seconds < 30 and mib < 300, (seconds, mib)
     r, seconds, mib = _timed("brief", str(p), "--no-diagram", timeout=60)
     assert r.code == 0, r.err
-    assert f"- [depth {n - 1}] **premise** claim {n - 1} (`c{n - 1}`" in r.out
+    assert f"- [depth {n - 1}] **claim {n - 1}** (`c{n - 1}`" in r.out
     assert max(map(len, r.out.splitlines())) < 300
     assert seconds < 30 and mib < 300, (seconds, mib)
     r = run_cli("brief", str(p), "--no-diagram", "--format", "html")
     assert r.code == 0, r.err
-    assert f"claim {n - 1} (<code>c{n - 1}</code>" in r.out  # nothing dropped by the renderer
+    assert f"claim {n - 1}</strong> (<code>c{n - 1}</code>" in r.out  # nothing dropped by the renderer
 
 
 def test_suggestions_stay_cheap_and_still_found_in_a_large_map(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from argmap.io import dump, load_bytes, writer, yamlread
-from argmap.model import Annotation, ArgMap, Claim, Kind, Quote, Source, Undercut
+from argmap.model import Annotation, ArgMap, Cite, Claim, Kind, Quote, Source, Undercut
 
 # Any text a map may hold: every code point but surrogates and control
 # characters (which the format refuses), tab and newline included.
@@ -48,8 +48,10 @@ def maps(draw) -> ArgMap:
         sid: Source(
             title=draw(text.filter(_nonblank)),
             author=draw(st.none() | text),
+            publisher=draw(st.none() | text),
             date=draw(st.none() | timestamps | text),
             url=draw(st.none() | text),
+            accessed=draw(st.none() | timestamps),
             file=draw(st.none() | st.just("src/a.txt")),
         )
         for sid in source_ids
@@ -61,6 +63,7 @@ def maps(draw) -> ArgMap:
         supports = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []
         claims[cid] = Claim(
             kind=draw(st.sampled_from(list(Kind))),
+            label=draw(st.none() | text.filter(_nonblank)),
             text=draw(text.filter(_nonblank)),
             supports=supports,
             attacks=draw(st.lists(st.sampled_from(claim_ids), unique=True, max_size=2)),
@@ -71,6 +74,10 @@ def maps(draw) -> ArgMap:
                 if source_ids and draw(st.booleans())
                 else None
             ),
+            cites=[
+                Cite(source=draw(st.sampled_from(source_ids)), locator=draw(st.none() | text))
+                for _ in range(draw(st.integers(0, 2) if source_ids else st.just(0)))
+            ],
             tags=draw(st.lists(text.filter(bool), max_size=3)),
             strength=draw(st.floats(0, 1)),
             annotations=[
@@ -178,7 +185,7 @@ MODELS = list(_models(ArgMap, {}))
 
 
 def test_every_model_field_has_its_place_in_the_canonical_order():
-    assert set(MODELS) == {ArgMap, Source, Claim, Quote, Undercut, Annotation}
+    assert set(MODELS) == {ArgMap, Source, Claim, Quote, Cite, Undercut, Annotation}
     for cls in MODELS:
         assert sorted(writer.ORDER[cls]) == sorted(cls.model_fields), cls.__name__
 

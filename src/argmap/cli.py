@@ -120,11 +120,27 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _err(f"{inert(name)}: not formatted, fix the errors above first")
             status = EXIT_INVALID
             continue
+        migration = None
+        if args.migrate_cites:
+            from .model.migrate import migrate_cites
+
+            migration = migrate_cites(loaded.map)
+            for cid, tag in migration.left:
+                _err(f"{inert(name)}: warning: claim '{cid}': the tag '{inert(tag)}' names no source; left as a tag")
+            if migration.op is not None:
+                migration.op.apply(loaded.map)
         new = dump(loaded.map, loaded.header)
         if digest_of(new.encode("utf-8")) == loaded.digest:
             continue
+        done = ""
+        if migration is not None and migration.moved:
+            n, k = len(migration.moved), len(migration.added)
+            done = f"{n} source tag{'s' * (n != 1)} {{}} into cites ({k} new cite{'s' * (k != 1)})"
         if args.check:
-            _out(f"{inert(name)}: not in canonical form (run: argmap fmt {inert(name)})")
+            if done:
+                _out(f"{inert(name)}: {done.format('to turn')} (run: argmap fmt --migrate-cites {inert(name)})")
+            else:
+                _out(f"{inert(name)}: not in canonical form (run: argmap fmt {inert(name)})")
             status = EXIT_INVALID
             continue
         try:
@@ -136,6 +152,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         except (ChangedOnDisk, Locked) as e:
             _err(f"argmap: error: {inert(e)}")
             status = EXIT_INVALID
+            continue
+        if done:
+            _out(f"{inert(name)}: formatted, {done.format('turned')}")
             continue
         _out(f"{inert(name)}: formatted")
     return status
@@ -423,8 +442,61 @@ def cmd_brief(args: argparse.Namespace) -> int:
         svg_path = Path(args.output).with_suffix(".svg")
         _export(loaded, "svg", opts, argparse.Namespace(output=str(svg_path)), evaluation_options=how)
         link = svg_path.name
+    from .analysis.evaluation import Side
+
     _export(loaded, fmt, opts, args, diagram_link=link, with_diagram=args.diagram is not False,
-            evaluation_options=how)
+            evaluation_options=how, side=Side(args.side), wpm=args.wpm, max_words=args.max_words)
+    return EXIT_OK
+
+
+def _wpm(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 40 <= n <= 600:
+        raise argparse.ArgumentTypeError("give a speaking rate between 40 and 600 words a minute")
+    return n
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("give a number of words, 1 or more")
+    return n
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    """cards, frontlines, flow."""
+    from .analysis.evaluation import Side
+    from .export.formats import DOCUMENT_FORMATS, document_format
+    from .export.outputs import document_bytes
+
+    kind = args.command
+    fmt = args.format or document_format(kind, args.output)
+    if fmt is None:
+        raise UsageError(
+            f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(DOCUMENT_FORMATS[kind])}"
+        )
+    loaded = _load_ok(args.file)
+    tags = tuple(getattr(args, "tag", None) or ())
+    for t in tags:
+        from .analysis.semantics import tagged
+
+        if not tagged(loaded.map, [t]):
+            from .analysis.prep import all_tags
+            from .model.rules import did_you_mean
+
+            raise UsageError(f"--tag: no claim is tagged '{inert(t)}'{did_you_mean(t, all_tags(loaded.map))}")
+    side = Side(args.side) if getattr(args, "side", None) else None
+    data = document_bytes(loaded.map, kind, fmt, side=side, tags=tags, wpm=args.wpm,
+                          evaluation_options=_eval_options(loaded.map, args))
+    _write_output(data, args.output, loaded.path)
+    if args.output not in (None, "-"):
+        _err(f"wrote {inert(args.output)} ({kind}, {fmt})")
     return EXIT_OK
 
 
@@ -593,6 +665,16 @@ def _add_eval_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_document_flags(p: argparse.ArgumentParser, kind: str) -> None:
+    from .export.formats import DOCUMENT_FORMATS
+
+    names = DOCUMENT_FORMATS[kind]
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (its suffix gives the format); - for stdout")
+    p.add_argument("--format", choices=names, help=f"default: from OUT's suffix, else {names[0]}")
+    p.add_argument("--wpm", type=_wpm, default=160, metavar="N", help="speaking rate for reading times (default 160)")
+    _add_eval_flags(p)
+
+
 def _width(value: str) -> int:
     try:
         n = int(value)
@@ -645,6 +727,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
+    )
+    p.add_argument(
+        "--migrate-cites", action="store_true",
+        help="turn 'source:ID' tags into 'cites: [{source: ID}]' entries (tags naming no source stay)",
     )
     _add_write_flags(p)
     p.set_defaults(func=cmd_fmt)
@@ -755,6 +841,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="output file; - or none for stdout")
     p.add_argument("--format", choices=BRIEF_FORMATS, help="default: html for .html, else md")
     p.add_argument("--root", metavar="ID", help="only the brief for this conclusion (or claim)")
+    p.add_argument("--side", choices=["pro", "con"], default="pro",
+                   help="the side the brief prepares (default pro): its case as cards, then the other side's "
+                   "arguments against it with the answers")
+    p.add_argument("--wpm", type=_wpm, default=160, metavar="N", help="speaking rate for reading times (default 160)")
+    p.add_argument("--max-words", type=_positive, metavar="N",
+                   help="keep the brief within N words: quotes are cut to their [[marked]] part, and the "
+                   "brief lists what it cut")
     p.add_argument("--diagram", action=argparse.BooleanOptionalAction, default=None,
                    help="md: write OUT.svg beside the brief and link it (default: no); "
                    "html: embed the diagram (default: yes)")
@@ -774,6 +867,40 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file's format (default: from its suffix and content)")
     p.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write the map (default: stdout)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "cards",
+        help="print the evidence cards: tag, cite, quoted evidence, reading time",
+        description="Every claim with a quote or a cite, as a debate card: the tag (its label, else its text), "
+        "the short and full citation, the quote with its [[read-aloud]] part emphasised, and the time to read it.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--side", choices=["pro", "con"], help="only the cards of this side")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="only cards with this tag (repeatable)")
+    _add_document_flags(p, "cards")
+    p.set_defaults(func=cmd_document)
+
+    p = sub.add_parser(
+        "frontlines",
+        help="the other side's arguments against a side, with the prepared answers",
+        description="For every argument the other side makes against SIDE: the prepared answers (rebuttals, "
+        "undercuts of its support) as cards. Holes (arguments still standing) first, then by the strength "
+        "of what they attack; each argument once.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--side", choices=["pro", "con"], required=True, help="the side you are preparing")
+    _add_document_flags(p, "frontlines")
+    p.set_defaults(func=cmd_document)
+
+    p = sub.add_parser(
+        "flow",
+        help="a flow sheet: one column per speech, answered / weakened / dropped",
+        description="A flow sheet: column 1 the case, column 2 the attacks on it, column 3 the answers, and "
+        "so on; each argument on the row of what it answers, marked answered, weakened or dropped.",
+    )
+    p.add_argument("file", metavar="FILE")
+    _add_document_flags(p, "flow")
+    p.set_defaults(func=cmd_document)
 
     p = sub.add_parser(
         "diff",

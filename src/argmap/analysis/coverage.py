@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..io.quotes import SourceTexts, fold
+from ..io.quotes import SourceTexts, fold, unmark
 from ..model import ArgMap
 
 #: Share of a sentence's letters that quotes must cover for it to count.
@@ -116,7 +116,7 @@ def coverage(m: ArgMap, sources: SourceTexts) -> list[SourceCoverage]:
         for claim in m.claims.values():
             if claim.quote is None or claim.quote.source != sid:
                 continue
-            q = fold(claim.quote.text)
+            q = fold(unmark(claim.quote.text))
             if not q:
                 continue
             i = folded.find(q)

@@ -8,16 +8,21 @@ inline CSS and the inline SVG diagram, in one file that prints well.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import explain
+from ..analysis.frontlines import frontlines
 from ..analysis.prep import PrepWarning, prep_checks
 from ..analysis.semantics import CAVEATS, caveat_marks
+from ..analysis.timing import DEFAULT_WPM, clock, count_words, reading_time, timed
 from ..io.quotes import SourceTexts
-from ..model import ArgMap, Claim, Kind
+from ..model import ArgMap, Kind
 from ..model.graph import Graph
 from ..model.text import inert
+from .cards import card, full_cite, short_cite
+from .frontlines import Render as FrontRender
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")
@@ -54,32 +59,31 @@ def md_line(text: str) -> str:
 
 @dataclass
 class Brief:
+    """A brief for one side: per conclusion, the standing and its one-line
+    reason, the side's case as cards, the frontlines (the other side's
+    arguments against it, holes first, each once in the brief) and what is
+    open; then the full citations, once."""
+
     m: ArgMap
     ev: Evaluation
     g: Graph
     warnings: list[PrepWarning]
+    side: Side = Side.PRO
+    wpm: int = DEFAULT_WPM
+    cut: int = 0
     lines: list[str] = field(default_factory=list)
+    shown_blocks: dict[str, str] = field(default_factory=dict)  # argument -> conclusion it is under
+    cited: dict[str, None] = field(default_factory=dict)
+    render: FrontRender = field(init=False)
+    shown_cards: dict[str, str] = field(default_factory=dict)  # claim -> conclusion its card is under
+    current: str = ""
+    #: words this side reads aloud: its case cards and its prepared answers
+    case_words: int = 0
+    answer_words: int = 0
 
-    def cite(self, c: Claim, indent: str = "") -> list[str]:
-        """Citation lines for a claim: its quote, then sources named in tags."""
-        out = []
-        if c.quote is not None:
-            out.append(f"> “{md(c.quote.text, indent + '> ')}” — {self.source(c.quote.source, c.quote.locator)}")
-        cited = [t.split(":", 1)[1] for t in c.tags if t.startswith("source:")]
-        cited = [s for s in cited if s in self.m.sources and not (c.quote and c.quote.source == s)]
-        if cited:
-            out.append("Sources: " + "; ".join(self.source(s) for s in cited))
-        return out
-
-    def source(self, sid: str, locator: str | None = None) -> str:
-        s = self.m.sources.get(sid)
-        if s is None:
-            return md(sid)
-        parts = [f"*{md_line(s.title)}*"]
-        parts += [md_line(x) for x in (s.author, s.date, locator) if x]
-        if s.url:
-            parts.append(f"<{s.url}>" if re.fullmatch(r"https?://[^\s<>]+", s.url) else md(s.url))
-        return ", ".join(parts)
+    def __post_init__(self) -> None:
+        self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.cut)
+        self.blocks = frontlines(self.m, self.ev, self.side, self.g)
 
     def status(self, cid: str) -> str:
         marks = caveat_marks(self.m.claims[cid])
@@ -88,129 +92,158 @@ class Brief:
             return "withdrawn for this brief" + marks
         return f"{LABEL_MARK[self.ev.labels[cid]]}, strength {self.ev.strengths[cid]:.2f}{marks}"
 
-    def head(self, cid: str, indent: str = "") -> str:
-        c = self.m.claims[cid]
-        return f"**{c.kind.value}** {md(c.text, indent)} (`{cid}`; {self.status(cid)})"
-
-    # -- sections -------------------------------------------------------------------------
-
-    def nested(self, root: str, seen: set[str], *, attackers: bool) -> list[str]:
-        """The claims under ``root`` as nested list items with their citations:
-        its supporters (the case, with the undercuts of each link) or its
-        attackers (the answers to a counterpoint, and the answers to those).
-        A claim met again is named, not repeated; no recursion, so chains of
-        any length are fine."""
-        out: list[str] = []
-        kids = self.g.attackers if attackers else self.g.supporters
-        stack: list[tuple[str, int, list[str]]] = [(root, 0, list(kids.get(root, ())))]
+    def case_claims(self, root: str) -> list[tuple[str, int]]:
+        """``root`` and what supports it, depth first, with the depth."""
+        out, stack, seen = [], [(root, 0)], {root}
         while stack:
-            parent, depth, todo = stack[-1]
-            if not todo:
-                stack.pop()
-                continue
-            k = todo.pop(0)
-            # nesting stops at MAX_NESTING (a long chain stays linear in size); deeper items say how deep
-            pad = "  " * min(depth, MAX_NESTING)
-            deep = f"[depth {depth + 1}] " if depth > MAX_NESTING else ""
-            again = k in seen
-            out.append(f"{pad}- {deep}{self.head(k, pad + '  ')}" + (" (see above)" if again else ""))
-            if not again:
-                out += [f"{pad}  {line}" for line in self.cite(self.m.claims[k], pad + "  ")]
-            if not attackers:
-                out += [
-                    f"{pad}  - ⚠ undercut: {self.head(u, pad + '    ')}"
-                    for u in self.g.undercutters.get((k, parent), ())
-                ]
-            if not again:
-                seen.add(k)
-                stack.append((k, depth + 1, list(kids.get(k, ()))))
-        return out
-
-    def case_claims(self, root: str) -> list[str]:
-        out, stack, seen = [], [root], {root}
-        while stack:
-            cid = stack.pop()
-            out.append(cid)
-            for s in self.g.supporters.get(cid, ()):
-                if s not in seen:
+            cid, d = stack.pop()
+            out.append((cid, d))
+            for s in reversed(self.g.supporters.get(cid, ())):
+                if s not in seen and s in self.ev.labels:
                     seen.add(s)
-                    stack.append(s)
+                    stack.append((s, d + 1))
         return out
+
+    def side_case(self, root: str) -> list[tuple[str, int]]:
+        """The claims this side argues under ``root``: for pro its case; for
+        con its arguments against that case, with their support."""
+        case = self.case_claims(root)
+        if self.side is Side.PRO:
+            return case
+        scope = {c for c, _ in case}
+        out: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        for b in frontlines(self.m, self.ev, Side.PRO, self.g):
+            if b.targets() & scope and b.argument not in seen:
+                for cid, d in self.case_claims(b.argument):
+                    if cid not in seen:
+                        seen.add(cid)
+                        out.append((cid, d))
+        return out
+
+    def card_item(self, cid: str, depth: int) -> list[str]:
+        # nesting stops at MAX_NESTING (a long chain stays linear in size); deeper items say how deep
+        pad = "  " * min(depth, MAX_NESTING)
+        deep = f"[depth {depth + 1}] " if depth > MAX_NESTING else ""
+        k = card(self.m, cid)
+        if cid in self.shown_cards:
+            return [f"{pad}- {deep}**{md_line(k.tag)}** (`{cid}`: card above, under `{self.shown_cards[cid]}`)"]
+        self.shown_cards[cid] = self.current
+        for c in k.citations:
+            self.cited.setdefault(c.source)
+        body = self.render.card_lines(cid, pad + "  ")
+        return [f"{pad}- {deep}{body[0]}", *(f"{pad}  {ln}" for ln in body[1:])]
 
     def conclusion(self, root: str) -> None:
         c = self.m.claims[root]
         add = self.lines.append
-        add(f"## {md_line(c.text)}")
+        k = card(self.m, root)
+        self.current = root
+        add(f"## {md_line(k.tag)}")
         add("")
+        if k.body:
+            add(md(k.body))
+            add("")
         add(f"`{root}` · {c.kind.value} · {self.status(root)}")
         add("")
         if root in self.ev.labels:
-            why = explain(self.m, self.ev, root)
-            again = f" To reinstate it: answer {', '.join(f'`{c}`' for c in why.reinstate)}." if why.reinstate else ""
-            add(f"Why: {md(why.reason())}.{again}")
+            add(f"Standing: {md(explain(self.m, self.ev, root).one_line())}.")
             add("")
-        self.lines.extend(self.cite(c))
+        case = self.side_case(root)
+        if k.is_evidence:  # the conclusion's own card, under its heading
+            for cit in k.citations:
+                self.cited.setdefault(cit.source)
+            self.lines.extend(self.render.card_lines(root, "")[1:])
+            add("")
+        # cards shown under an earlier conclusion are named, not read again
+        words = sum(self.render.words(cid) for cid, _ in case if cid != root and cid not in self.shown_cards)
+        title = "The case" if self.side is Side.PRO else "The con case against it"
+        self.case_words += words
+        add(f"### {title} ({timed(words, self.wpm)})")
         add("")
-        add("### The case")
+        if not case:
+            add("*Nothing of this side's is mapped here yet.*")
+        for cid, d in case:
+            if cid != root:
+                self.lines.extend(self.card_item(cid, d - 1 if self.side is Side.PRO else d))
         add("")
-        case = self.nested(root, {root}, attackers=False)
-        self.lines.extend(case or ["*No premise or evidence supports it yet.*"])
+        scope = {cid for cid, _ in case}
+        mine = [b for b in self.blocks if b.targets() & scope]
+        new = [b for b in mine if b.argument not in self.shown_blocks]
+        old = [b for b in mine if b.argument in self.shown_blocks]
+        words = sum(self.render.block_words(b) for b in new)
+        self.answer_words += words
+        holes = sum(b.hole for b in new)
+        if new:
+            add(f"### Frontlines ({len(new)} argument{'s' * (len(new) != 1)}, {holes} hole{'s' * (holes != 1)}; "
+                f"answers {timed(words, self.wpm)})")
+        else:
+            add("### Frontlines")
         add("")
-        add("### Frontlines")
-        add("")
-        scope = self.case_claims(root)
-        hits: dict[str, list[str]] = {}  # counterpoint -> what it hits in this case
-        for target in scope:
-            for a in self.g.attackers.get(target, ()):
-                hits.setdefault(a, []).append(f"attacks `{target}`")
-            for s in self.g.supporters.get(target, ()):
-                for u in self.g.undercutters.get((s, target), ()):
-                    hits.setdefault(u, []).append(f"undercuts `{s}` → `{target}`")
-        opposed = list(hits)
-        if not opposed:
-            add("*No counterpoint is mapped against this case.*")
+        if not mine:
+            add("*The other side has no argument mapped against this.*")
             add("")
-        for cp in opposed:
-            add(f"#### {md_line(self.m.claims[cp].text)}")
-            add("")
-            add(f"`{cp}` · {self.m.claims[cp].kind.value}, {', '.join(hits[cp])} · {self.status(cp)}")
-            add("")
-            self.lines.extend(self.cite(self.m.claims[cp]))
-            add("")
-            answers = self.nested(cp, {cp}, attackers=True)
-            if answers:
-                add("Prepared answers:")
-                add("")
-                self.lines.extend(answers)
-            else:
-                add("*No answer prepared yet.*")
+        for b in new:
+            self.shown_blocks[b.argument] = root
+            for cid in b.claims():
+                for cit in card(self.m, cid).citations:
+                    self.cited.setdefault(cit.source)
+            self.lines.extend(self.render.block(b, level=4))
+        if old:
+            add("Also against this, answered above: " + "; ".join(
+                f"`{b.argument}`{' ⚠' if b.hole else ''} (under `{self.shown_blocks[b.argument]}`)" for b in old) + ".")
             add("")
         add("### Open")
         add("")
-        unanswered = [cp for cp in opposed if not self.g.attackers.get(cp)]
-        bare = [
-            cid for cid in scope
-            if self.m.claims[cid].kind is Kind.PREMISE and not self.g.supporters.get(cid)
-        ]
-        in_scope = set(scope) | set(opposed)
-        warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)]
-        if not (unanswered or bare or warns):
+        holes_here = [b for b in mine if b.hole]
+        bare = [cid for cid, _ in case
+                if self.m.claims[cid].kind is Kind.PREMISE and not self.g.supporters.get(cid)
+                and not self.m.claims[cid].cites]
+        in_scope = scope | {b.argument for b in mine}
+        listed = {b.argument for b in holes_here}
+        warns = [w for w in self.warnings if w.claim in in_scope and w.code not in ("unsupported",)
+                 and not (w.code == "unanswered" and w.claim in listed)]
+        if not (holes_here or bare or warns):
             add("*Nothing open.*")
-        if unanswered:
-            add("Attacks nobody has answered yet:")
             add("")
-            self.lines.extend(f"- {self.head(cp)}" for cp in dict.fromkeys(unanswered))
+        if holes_here:
+            add("Still standing against this side (holes):")
+            add("")
+            self.lines.extend(f"- ⚠ {md_line(_brief(card(self.m, b.argument).tag))} (`{b.argument}`, {b.status})"
+                              for b in holes_here)
             add("")
         if bare:
-            add("Premises without evidence:")
+            add("Premises with no evidence under them and no cite:")
             add("")
-            self.lines.extend(f"- {self.head(p)}" for p in bare)
+            self.lines.extend(f"- {md_line(_brief(card(self.m, p).tag))} (`{p}`)" for p in bare)
             add("")
         if warns:
             add("Prep warnings:")
             add("")
             self.lines.extend(f"- `{w.code}`: {md(w.message)}" for w in warns)
             add("")
+
+    def sources_section(self) -> None:
+        add = self.lines.append
+        if not self.cited:
+            return
+        add("## Sources")
+        add("")
+        for sid in self.cited:
+            s = self.m.sources.get(sid)
+            if s is None:
+                continue
+            add(f"- *{md_line(short_cite(s))}*: {md(full_cite(s))} (`{sid}`)")
+        add("")
+
+
+#: Lists that only name claims (what is open) give at most this many words of each tag.
+LIST_WORDS = 12
+
+
+def _brief(tag: str) -> str:
+    words = tag.split()
+    return " ".join(words[:LIST_WORDS]) + (" …" if len(words) > LIST_WORDS else "")
 
 
 def markdown(
@@ -220,18 +253,56 @@ def markdown(
     sources: SourceTexts | None = None,
     diagram_link: str | None = None,
     ev: Evaluation | None = None,
+    side: Side = Side.PRO,
+    wpm: int = DEFAULT_WPM,
+    max_words: int | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> str:
-    """The brief as Markdown: one section per conclusion (or for ``root``)."""
+    """The brief for ``side`` as Markdown: one section per conclusion (or for
+    ``root``).  With ``max_words``, a brief over the budget has its marked
+    quotes cut to their marked part, then (if still over) the quotes without
+    marks left out, and says which; ``warn`` is told when it is still over."""
+    text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, 0)
+    full = count_words(text)
+    if max_words is None or full <= max_words:
+        return text
+    for level in (1, 2):
+        text, b = _markdown(m, root, sources, diagram_link, ev, side, wpm, level)
+        cut = list(dict.fromkeys(b.render.shortened))
+        dropped = list(dict.fromkeys(b.render.dropped))
+        note = [f"## Left out to fit {max_words} words", "", f"The full brief has {full} words."]
+        if cut:
+            note.append(f"Quotes cut to their marked part: {', '.join(f'`{c}`' for c in cut)}.")
+        if dropped:
+            note.append(f"Quotes left out (no marked part): {', '.join(f'`{c}`' for c in dropped)}.")
+        text = text.rstrip() + "\n\n" + "\n".join(note[:2] + [" ".join(note[2:])]) + "\n"
+        if count_words(text) <= max_words:
+            return text
+    if warn is not None:
+        warn(f"the brief has {count_words(text)} words, over the budget of {max_words}, with every quote cut; "
+             "give --root ID for one conclusion, or a larger --max-words")
+    return text
+
+
+def _markdown(
+    m: ArgMap, root: str | None, sources: SourceTexts | None, diagram_link: str | None, ev: Evaluation | None,
+    side: Side, wpm: int, cut: int,
+) -> tuple[str, Brief]:
+    """The brief and its builder; ``cut`` 1 cuts marked quotes to their
+    marked part, 2 also leaves out the quotes without one."""
     ev = ev or evaluate(m)
     g = Graph.of(m)
-    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=Side.PRO, sources=sources))
+    b = Brief(m, ev, g, prep_checks(m, ev, g, perspective=side, sources=sources), side, wpm, cut)
     add = b.lines.append
     add(f"# {md_line(m.title)}")
     add("")
-    add("Debate brief. Each claim shows whether it stands (✓ in, ✗ out, ? undecided: "
-        f"{md(ev.semantics.description)}) and its strength (DF-QuAD), computed from the map as it is"
+    add(f"Debate brief for the **{side.value}** side. Each claim shows whether it stands (✓ in, ✗ out, "
+        f"? undecided: {md(ev.semantics.description)}) and its strength (DF-QuAD), computed from the map as it is"
         + (f", with {len(m.claims) - len(ev.labels)} claims withdrawn" if len(ev.labels) < len(m.claims) else "")
         + ".")
+    add(f"Times are for reading aloud at {wpm} words a minute: a card's tag, cite and the quote's "
+        "**bold** (marked) part.")
+    add("⚠ marks a hole: an argument of the other side that still stands.")
     add("")
     used = [c for tag, c in CAVEATS.items() if any(tag in x.tags for x in m.claims.values())]
     if used:
@@ -242,9 +313,18 @@ def markdown(
         add("")
     roots = [root] if root else [cid for cid, c in m.claims.items() if c.kind is Kind.CONCLUSION]
     roots = roots or g.tree_roots()
+    at = len(b.lines)
     for r in roots:
         b.conclusion(r)
-    return "\n".join(b.lines).rstrip() + "\n"
+    b.sources_section()
+    total = b.case_words + b.answer_words
+    b.lines[at:at] = [
+        f"Read aloud, the {side.value} side's material takes {timed(total, wpm)}: "
+        f"the case cards {clock(reading_time(b.case_words, wpm))}, the prepared answers "
+        f"{clock(reading_time(b.answer_words, wpm))}.",
+        "",
+    ]
+    return "\n".join(b.lines).rstrip() + "\n", b
 
 
 CSS = """
@@ -260,18 +340,26 @@ figure { margin: 1em 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 ul { padding-left: 1.3em; }
 li { margin: .25em 0; }
+table { border-collapse: collapse; font-size: .9em; }
+th, td { border: 1px solid #bbb; padding: .25em .4em; vertical-align: top; text-align: left; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } figure svg { max-height: 24cm; } }
+"""
+WIDE_CSS = """
+body { max-width: none; }
+@page { size: landscape; }
 """
 
 
-def html_document(markdown_text: str, title: str, svg: str | None = None) -> str:
-    """One self-contained HTML file: the rendered brief, inline CSS and SVG."""
+def html_document(markdown_text: str, title: str, svg: str | None = None, *, wide: bool = False) -> str:
+    """One self-contained HTML file: the rendered brief, inline CSS and SVG
+    (``wide``: the page takes the window's width, for a flow's table)."""
     from html import escape
 
     from markdown_it import MarkdownIt
 
     # lists nest up to MAX_NESTING deep (markdown-it drops what is deeper than maxNesting)
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": 4 * MAX_NESTING})
+    parser.enable("table")
     # the diagram goes before the first conclusion ("## " can only start a
     # line as a heading of ours: user text is escaped)
     cut = markdown_text.find("\n## ")
@@ -283,5 +371,5 @@ def html_document(markdown_text: str, title: str, svg: str | None = None) -> str
     body += parser.render(markdown_text[cut:])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{escape(inert(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape(inert(title))}</title>\n<style>{CSS}{WIDE_CSS if wide else ''}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

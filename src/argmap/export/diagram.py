@@ -22,6 +22,7 @@ import graphviz
 
 from ..analysis.evaluation import Evaluation, Label
 from ..analysis.semantics import CAVEATS, caveats
+from ..io.quotes import unmark
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
 from ..model.text import inert
@@ -248,7 +249,7 @@ def diagram(m: ArgMap, opts: Options | None = None, overlays: Sequence[Overlay] 
         if opts.quotes and c.quote is not None:
             src = m.sources.get(c.quote.source)
             cite = ", ".join(x for x in ((src.title if src else c.quote.source), c.quote.locator) if x)
-            quote_lines = wrapped(f"“{c.quote.text}” — {cite}", opts.wrap + 10)
+            quote_lines = wrapped(f"“{unmark(c.quote.text)}” — {cite}", opts.wrap + 10)
             label += f'<FONT POINT-SIZE="9">{_html_lines(quote_lines, "I")}</FONT>'
         for line in look.lines:
             label += line + '<BR ALIGN="LEFT"/>'

@@ -53,3 +53,23 @@ def from_suffix(path: str | None, kind: Literal["diagram", "brief", "data"]) -> 
         return names[0]
     suffix = Path(path).suffix.lower()
     return next((f for f in names if suffix in f.suffixes), None)
+
+
+#: The prep documents (cards, frontlines, flow): each kind's formats, the
+#: first the default, with the suffixes that name them.
+DOCUMENT_SUFFIXES = {"md": (".md", ".markdown"), "txt": (".txt",), "html": (".html", ".htm"), "csv": (".csv",)}
+DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {
+    "cards": ("md", "txt", "html"),
+    "frontlines": ("md", "html"),
+    "flow": ("md", "html", "csv"),
+}
+
+
+def document_format(kind: str, path: str | None) -> str | None:
+    """The format of the ``kind`` document ``path``'s suffix names (the
+    default for no path or ``-``), or None."""
+    names = DOCUMENT_FORMATS[kind]
+    if path in (None, "-"):
+        return names[0]
+    suffix = Path(path).suffix.lower()
+    return next((n for n in names if suffix in DOCUMENT_SUFFIXES[n]), None)

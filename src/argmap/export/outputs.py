@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..analysis.evaluation import Evaluation
+from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import EvalOptions
+from ..analysis.timing import DEFAULT_WPM
 from ..io.quotes import SourceTexts
 from ..model import ArgMap
 from . import brief
@@ -26,6 +27,9 @@ def export_bytes(
     with_diagram: bool = True,
     warn: Callable[[str], object] | None = None,
     evaluation_options: EvalOptions | None = None,
+    side: Side = Side.PRO,
+    wpm: int = DEFAULT_WPM,
+    max_words: int | None = None,
 ) -> bytes:
     """The export of ``m`` in ``fmt``: a diagram (dot, svg, png, pdf) or a
     brief (md, html).  A brief covers ``opts.root`` (or every conclusion).
@@ -49,7 +53,8 @@ def export_bytes(
         return render(diagram(m, opts, overlays), fmt)
     if fmt not in BRIEF_FORMATS:
         raise ValueError(f"unknown format '{fmt}'")
-    text = brief.markdown(m, root=opts.root, sources=sources, diagram_link=diagram_link, ev=ev)
+    text = brief.markdown(m, root=opts.root, sources=sources, diagram_link=diagram_link, ev=ev, side=side,
+                          wpm=wpm, max_words=max_words, warn=warn)
     if fmt == "md":
         return text.encode("utf-8")
     svg = None
@@ -60,3 +65,23 @@ def export_bytes(
             if warn is not None:
                 warn(f"the brief has no diagram: {e}")
     return brief.html_document(text, m.title, svg).encode("utf-8")
+
+
+def document_bytes(
+    m: ArgMap, kind: str, fmt: str, *, ev: Evaluation | None = None, side: Side | None = None,
+    tags: tuple[str, ...] = (), wpm: int = DEFAULT_WPM, evaluation_options: EvalOptions | None = None,
+) -> bytes:
+    """A prep document of ``m``: ``cards`` (of ``side``, with one of ``tags``),
+    ``frontlines`` (for ``side``) or ``flow``, in ``fmt``."""
+    from . import cards, flow, frontlines
+
+    ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
+    if kind == "cards":
+        text = cards.document(m, cards.cards(m, ev=ev, side=side, tags=tags), fmt, wpm)
+    elif kind == "frontlines":
+        text = frontlines.document(m, ev, side or Side.PRO, fmt, wpm)
+    elif kind == "flow":
+        text = flow.document(m, flow.flow(m, ev), fmt, wpm)
+    else:
+        raise ValueError(f"unknown document '{kind}'")
+    return text.encode("utf-8")

@@ -29,6 +29,11 @@ _QUOTES = str.maketrans(
 )
 
 
+def unmark(text: str) -> str:
+    """A quote's text without its ``[[...]]`` read-aloud marks."""
+    return text.replace("[[", "").replace("]]", "")
+
+
 def fold(text: str) -> str:
     """Text as quotes are compared: typographic quotes made plain, white space folded."""
     return " ".join(text.translate(_QUOTES).split())
@@ -42,7 +47,8 @@ class SourceText:
         self.folded = fold(text)
 
     def contains(self, quote: str) -> bool:
-        return fold(quote) in self.folded
+        """Whether ``quote`` (its read-aloud marks ignored) occurs in the text."""
+        return fold(unmark(quote)) in self.folded
 
 
 @dataclass(frozen=True)

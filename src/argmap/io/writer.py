@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Annotation, ArgMap, Claim, Quote, Source, Undercut
+from ..model import Annotation, ArgMap, Cite, Claim, Quote, Source, Undercut
 from .yamlread import TIMESTAMP, implicit_tag
 
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
@@ -97,15 +97,19 @@ def _float(x: float) -> str:
 #: ones, in the order the model declares them, so nothing is ever dropped.
 ORDER: dict[type[BaseModel], tuple[str, ...]] = {
     ArgMap: ("argmap", "title", "description", "sources", "claims"),
-    Source: ("title", "author", "date", "url", "file"),
-    Claim: ("kind", "text", "supports", "attacks", "undercuts", "quote", "tags", "strength", "annotations"),
+    Source: ("title", "author", "publisher", "date", "url", "accessed", "file"),
+    Claim: (
+        "kind", "label", "text", "supports", "attacks", "undercuts", "quote", "cites", "tags", "strength",
+        "annotations",
+    ),
     Quote: ("source", "text", "locator"),
+    Cite: ("source", "locator"),
     Undercut: ("from_", "to"),
     Annotation: ("text", "by", "at"),
 }
 #: Text fields that may be written as a plain YAML timestamp (the reader
 #: keeps timestamps as text).
-TIMESTAMP_FIELDS = {(Source, "date"), (Annotation, "at")}
+TIMESTAMP_FIELDS = {(Source, "date"), (Source, "accessed"), (Annotation, "at")}
 
 _REQUIRED, _NONE, _EMPTY, _EQUAL = range(4)
 _plans: dict[tuple[type[BaseModel], int], list[tuple[str, str, int, Any, bool]]] = {}

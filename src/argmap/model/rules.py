@@ -12,9 +12,12 @@ import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath, PureWindowsPath
 
-from .problems import Problem
-from .schema import ATTACKING_KINDS, SUPPORTING_KINDS, Claim, Source
+from .problems import Problem, Severity
+from .schema import ATTACKING_KINDS, LABEL_MAX_WORDS, SUPPORTING_KINDS, Claim, Source
 from .text import inert
+
+#: The tag prefix of the citations argmap/1 had before ``cites`` (``source:ID``).
+SOURCE_TAG = "source:"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -158,6 +161,34 @@ def check(
             ref = claim.quote.source
             why = hint(ref, known_s) or ("; add it under 'sources'" if not known_s else "")
             add(Problem((*base, "quote", "source"), f"unknown source '{ref}'{why}"))
+        cited: set[tuple[str, str | None]] = set()
+        for i, cite in enumerate(claim.cites):
+            loc = (*base, "cites", i)
+            if cite.source not in known_s:
+                why = hint(cite.source, known_s) or ("; add it under 'sources'" if not known_s else "")
+                add(Problem((*loc, "source"), f"unknown source '{cite.source}'{why}"))
+            if (cite.source, cite.locator) in cited:
+                add(Problem(loc, f"the cite of '{cite.source}' is listed twice"))
+            cited.add((cite.source, cite.locator))
+        if claim.label is not None and (n := len(claim.label.split())) > LABEL_MAX_WORDS:
+            add(
+                Problem(
+                    (*base, "label"),
+                    f"the label has {n} words; a label is a short tag (about ten words): "
+                    "shorten it, the claim's text holds the rest",
+                    Severity.WARNING,
+                )
+            )
+        for i, tag in enumerate(claim.tags):
+            if tag.startswith(SOURCE_TAG) and (ref := tag[len(SOURCE_TAG) :]) not in known_s:
+                add(
+                    Problem(
+                        (*base, "tags", i),
+                        f"the tag '{inert(tag)}' names no source{hint(ref, known_s)}; citations are "
+                        "'cites: [{source: ID}]' (argmap fmt --migrate-cites turns source tags into cites)",
+                        Severity.WARNING,
+                    )
+                )
         if claim.kind in SUPPORTING_KINDS and not claim.supports:
             add(
                 Problem(

@@ -91,10 +91,16 @@ class _Model(BaseModel):
 class Source(_Model):
     title: Text
     author: Str | None = None
+    publisher: Str | None = Field(
+        default=None, description="The outlet or publisher, e.g. 'The Times of Israel'."
+    )
     date: Str | None = Field(
         default=None, description="A date as text, e.g. 2026-11-25 or 'May 2016'."
     )
     url: Str | None = None
+    accessed: Timestamp | None = Field(
+        default=None, description="When the url was read: an ISO 8601 date, e.g. 2026-11-25."
+    )
     file: Str | None = Field(
         default=None,
         description="UTF-8 text of the source, relative to the map's folder and inside it.",
@@ -105,6 +111,13 @@ class Quote(_Model):
     source: Id
     text: Text
     locator: Str | None = Field(default=None, description='Where in the source, e.g. "para 4".')
+
+
+class Cite(_Model):
+    """A source a claim relies on without quoting it verbatim."""
+
+    source: Id
+    locator: Str | None = Field(default=None, description='Where in the source, e.g. "p. 12".')
 
 
 class Undercut(_Model):
@@ -122,13 +135,22 @@ class Annotation(_Model):
     at: Timestamp | None = None
 
 
+#: A label of more words than this is a warning (a card tag is about ten words).
+LABEL_MAX_WORDS = 12
+
+
 class Claim(_Model):
     kind: Kind
+    label: Text | None = Field(
+        default=None,
+        description="A short tag for the claim (a card tag, a heading, a diagram node): about ten words.",
+    )
     text: Text
     supports: list[Id] = Field(default_factory=list)
     attacks: list[Id] = Field(default_factory=list)
     undercuts: list[Undercut] = Field(default_factory=list)
     quote: Quote | None = None
+    cites: list[Cite] = Field(default_factory=list)
     tags: list[Annotated[Str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     strength: Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)] = (
         DEFAULT_STRENGTH

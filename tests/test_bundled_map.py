@@ -66,10 +66,8 @@ def test_every_quote_is_in_the_op_ed_at_its_paragraph(m):
 
 
 def cited(c):
-    """The sources a claim cites, in whichever form the format has: `cites`
-    entries, else `source:ID` tags."""
-    ids = [x.source for x in getattr(c, "cites", None) or []]
-    return ids + [t.split(":", 1)[1] for t in c.tags if t.startswith("source:")]
+    """The sources a claim cites (its `cites` entries)."""
+    return [x.source for x in c.cites]
 
 
 def test_counterpoints_attack_and_cite_a_source(m):
@@ -108,6 +106,23 @@ def test_every_objection_and_answer_cites_a_source_or_is_flagged(m):
             assert c.annotations, f"{cid}: needs-check without a note on what would verify it"
 
 
+def test_citations_are_data_not_tags(m):
+    # every `source:ID` tag was migrated to `cites` (argmap fmt --migrate-cites)
+    for cid, c in m.claims.items():
+        assert not [t for t in c.tags if t.startswith("source:")], cid
+    # a cite of the op-ed says where in it
+    for cid, c in m.claims.items():
+        for x in c.cites:
+            if x.source == "oped":
+                assert x.locator and x.locator.startswith("para"), cid
+
+
+def test_every_claim_has_a_short_label(m):
+    for cid, c in m.claims.items():
+        assert c.label, cid
+        assert len(c.label.split()) <= 10, (cid, c.label)
+
+
 def test_every_cited_source_exists_and_can_be_found(m):
     used = set()
     for cid, c in m.claims.items():
@@ -116,7 +131,9 @@ def test_every_cited_source_exists_and_can_be_found(m):
             used.add(sid)
     for sid in used - {"oped"}:
         s = m.sources[sid]
-        assert s.title and s.author, sid  # enough for a reader to find it
+        assert s.title and (s.author or s.publisher), sid  # enough for a reader to find it
+        if s.url:
+            assert s.accessed, sid
     # the sources found for this map beyond the fact sheet carry their address
     for sid in ("nato-consensus", "turkey-trade-2024", "icj-order-2024", "haaretz-sanctions-2022", "csis-mou-2016"):
         assert (m.sources[sid].url or "").startswith("https://"), sid

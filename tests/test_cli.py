@@ -208,7 +208,7 @@ def test_bundled_map_is_valid_and_canonical(cli):
 def test_open_without_file_shows_bundled_map(cli, tmp_path):
     r = cli(cwd=tmp_path)
     assert r.code == 0, r.both
-    assert r.out.startswith("NATO should take Israel in as an Enhanced Opportunities Partner\n")
+    assert r.out.startswith("Should NATO make Israel an Enhanced Opportunities Partner? An op-ed's case and the objections to it\n")
     assert "\nthesis [conclusion] " in r.out
 
 

@@ -18,6 +18,7 @@ from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import CAVEATS, Caveat, caveats
 from ..analysis.timing import DEFAULT_WPM, count_words, reading_time, timed
 from ..model import ArgMap, Claim, Source
+from ..model.graph import Graph
 from ..model.text import inert
 
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -316,13 +317,12 @@ def cards(
     return out
 
 
-def subtree_words(m: ArgMap, root: str) -> int:
+def subtree_words(m: ArgMap, root: str, g: Graph | None = None) -> int:
     """Words read aloud for ``root`` and everything under it in the tree (its
     supporters, attackers and undercutters, and theirs), each claim once:
-    the TUI's time for the selected subtree (``reading_time(words, wpm)``)."""
-    from ..model.graph import Graph
-
-    g = Graph.of(m)
+    the TUI's time for the selected subtree (``reading_time(words, wpm)``).
+    ``g``: the map's graph, when the caller has it."""
+    g = g or Graph.of(m)
     seen = {root}
     stack: list[tuple[str, str | None]] = [(root, None)]
     while stack:

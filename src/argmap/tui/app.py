@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
+from ..export.cards import card
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
@@ -42,7 +43,9 @@ from ..model.ops import (
 )
 from ..model.rules import did_you_mean
 from .background import BackgroundDocument
+from .cards import CardScreen, not_a_card, reading_line
 from .commands import ClaimCommands
+from .flow import FlowScreen
 from .screens import (
     ChoiceScreen,
     ClaimFields,
@@ -209,6 +212,8 @@ ACTIONS = [
     Action("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag"),
     Action("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back"),
     Action("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims"),
+    Action("k", "k", "card", "Card", "Show the selected claim's evidence card and copy it as plain text", footer=False),
+    Action("F", "F", "flow", "Flow", "Show the flow sheet (case, attacks, answers); enter jumps to the argument", footer=False),
     Action("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief"),
     Action("ctrl+s", "ctrl+s", "save", "Save", "Save the map (atomically)"),
     Action("q", "q", "quit", "Quit", "Quit (asks about unsaved edits)"),
@@ -601,7 +606,8 @@ class ArgmapApp(App[None]):
                 by_claim.setdefault(w.claim, []).append(w.message)
             self._warnings_of = (self.warnings, by_claim)
         mine = [] if withdrawn else self._warnings_of[1].get(cid, [])
-        detail.update(Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid)))
+        shown = Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid))
+        detail.update(shown.append_text(reading_line(m, cid, self.graph)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{heading} ", style="dim")
@@ -1001,6 +1007,31 @@ class ArgmapApp(App[None]):
             return None
 
         self.push_screen(ExportScreen(escape_controls(doc.path.stem), self.selected, run))
+
+    def action_card(self) -> None:
+        cid = self._need_selection()
+        if cid is None or self.doc is None:
+            return
+        k = card(self.doc.map, cid)
+        if not k.is_evidence:
+            self.notify(escape_controls(not_a_card(cid)), severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(k.text())
+        self.push_screen(CardScreen(k))
+        self.notify(escape_controls(f"Copied the card of {cid} to the clipboard."), markup=False)
+
+    def action_flow(self) -> None:
+        if self.doc is None:
+            return
+        if self.evaluation is None:
+            self.notify("Still evaluating: try again in a moment.", markup=False)
+            return
+
+        def chosen(cid: str | None) -> None:
+            if cid:
+                self.action_select_claim(cid)
+
+        self.push_screen(FlowScreen(self.doc.map, self.evaluation, self.selected), chosen)
 
     def action_help(self) -> None:
         keys = [

@@ -538,9 +538,10 @@ def cmd_open(args: argparse.Namespace) -> int:
         args.file = name
         args.width = None
         return cmd_outline(args)
+    from .analysis.semantics import Semantics
     from .tui.app import run
 
-    return run(name)
+    return run(name, semantics=Semantics(args.semantics))
 
 
 def _safe(text: str) -> str:
@@ -702,6 +703,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="map file (default: the bundled op-ed map)")
     p.add_argument(
         "--outline", action="store_true", help="print the outline instead of opening the TUI"
+    )
+    p.add_argument(
+        "--semantics", choices=["grounded", "preference"], default="grounded",
+        help="the semantics the TUI starts with (the command palette switches it)",
     )
     p.set_defaults(func=cmd_open)
 

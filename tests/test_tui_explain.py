@@ -196,3 +196,36 @@ async def test_changes_since_save_and_conflicts(write_map):
         await settle(pilot)
         assert "✎" not in row(app, new)
         await settle(pilot)
+
+
+def test_since_outside_git_is_a_clear_error(map_path, cli):
+    r = cli("--since", "HEAD", str(map_path), cwd=map_path.parent)
+    assert r.code == 2
+    assert r.err.startswith("argmap: error: --since HEAD: git could not show map.yaml")
+
+
+async def test_since_a_git_revision(map_path):
+    import subprocess
+
+    from argmap.cli import _since_map
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(map_path.parent), *args], check=True, capture_output=True, timeout=30)
+
+    git("init", "-q")
+    git("add", "map.yaml")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
+    map_path.write_text(map_path.read_text().replace("An objection.", "A sharper objection."))
+    since = _since_map(str(map_path), "HEAD")
+    app = ArgmapApp(map_path, blink=False, since=since)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangesScreen)
+        options = app.screen.query_one("#changes-options", OptionList)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["c:c2"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "✎" in row(app, "c2") and "✎" not in row(app, "thesis")
+        await settle(pilot)

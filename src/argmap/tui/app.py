@@ -261,8 +261,10 @@ class ArgmapApp(App[None]):
     semantics: var[Semantics] = var(Semantics.GROUNDED, init=False)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True,
-                 semantics: Semantics = Semantics.GROUNDED) -> None:
+                 semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> None:
         super().__init__()
+        #: (revision, the map then): what D compares with instead of the last save
+        self.since = since
         self.set_reactive(ArgmapApp.semantics, Semantics(semantics))
         self._explainer: Explainer | None = None
         #: Whether text cursors blink (off in tests, for stable snapshots).
@@ -1039,7 +1041,7 @@ class ArgmapApp(App[None]):
             tree.relabel(old)
             self.notify("Changes view off.", markup=False)
             return
-        d = changes_since_save(self.doc, self.semantics)
+        d = changes_since_save(self.doc, self.semantics, None if self.since is None else self.since[1])
 
         def chosen(other: str | None) -> None:
             tree.edited = set(d.changed_ids)  # marked once the list is closed (the tree is behind it)
@@ -1047,7 +1049,8 @@ class ArgmapApp(App[None]):
             if other:
                 self.action_select_claim(other)
 
-        self.push_screen(ChangesScreen(self.doc.map, d), chosen)
+        what = "since the last save" if self.since is None else f"since {escape_controls(self.since[0])}"
+        self.push_screen(ChangesScreen(self.doc.map, d, what), chosen)
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -1232,8 +1235,8 @@ class ArgmapApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED) -> int:
-    app = ArgmapApp(path, semantics=semantics)
+def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> int:
+    app = ArgmapApp(path, semantics=semantics, since=since)
     try:
         app.run()
     finally:

@@ -19,9 +19,9 @@ from ..model import ArgMap
 from .style import escape_controls, one_line
 
 
-def changes_since_save(doc: Document, semantics: Semantics = Semantics.GROUNDED) -> MapDiff:
-    """The document's map compared with the map as last loaded or saved."""
-    return diff_maps(doc._base, doc.map, semantics=semantics)
+def changes_since_save(doc: Document, semantics: Semantics = Semantics.GROUNDED, base: ArgMap | None = None) -> MapDiff:
+    """The document's map compared with ``base``, by default the map as last loaded or saved."""
+    return diff_maps(base if base is not None else doc._base, doc.map, semantics=semantics)
 
 
 class ChangesScreen(ModalScreen[str | None]):

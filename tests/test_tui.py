@@ -116,7 +116,7 @@ async def test_tree_children_relations_and_detail_lists(map_path):
         await settle(pilot)
         p1 = app.tree.cursor_node
         kids = [str(n.label).split("  ")[0] for n in p1.children]
-        assert kids == ["− ✗ ▲ c1", "~ ✓ ▲ u1"]
+        assert kids == ["− ✗ ▲ c1 ⚑", "~ ✓ ▲ u1"]
         text = detail_text(app)
         assert "“the first premise”" in text
         assert "A source, Someone, 2016-05-04, para 1" in text
@@ -653,6 +653,9 @@ async def test_what_if_toggle(map_path):
         app.action_select_claim("c2")
         await settle(pilot)
         await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # the selected claim or a caveat tag (c1 is needs-check)
+        await pilot.press("s")
         await settle(pilot)
         assert app.whatif == "c2"
         assert app.changes["thesis"].before_label.value == "out" and app.changes["thesis"].after_label.value == "in"

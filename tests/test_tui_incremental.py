@@ -131,7 +131,7 @@ async def test_marks_are_pending_while_the_evaluation_runs(map_path, monkeypatch
         monkeypatch.setattr(app_module, "compute", slow)
         await pilot.press("right", "down")  # p1, under the thesis
         assert app.selected == "p1"
-        await pilot.press("w")
+        await pilot.press("w", "s")  # the selected claim (c1 has a caveat tag: w offers it too)
         await pilot.pause()
         thesis = app.tree.root.children[0]
         assert str(thesis.label).startswith("… ◆ thesis")  # its mark waits for the what-if

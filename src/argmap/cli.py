@@ -534,13 +534,43 @@ def cmd_open(args: argparse.Namespace) -> int:
         name = str(bundled_map())
     else:
         name = args.file
+    if args.since and args.file is None:
+        raise UsageError("--since needs a FILE in a git repository")
+    since = _since_map(name, args.since) if args.since else None  # a clear error before anything opens
     if args.outline or not (sys.stdin.isatty() and sys.stdout.isatty()):
         args.file = name
         args.width = None
         return cmd_outline(args)
+    from .analysis.semantics import Semantics
     from .tui.app import run
 
-    return run(name)
+    return run(name, semantics=Semantics(args.semantics), since=since)
+
+
+def _since_map(name: str, rev: str):  # -> tuple[str, ArgMap]
+    """The map FILE held at git revision REV (``git show REV:./FILE``)."""
+    import subprocess
+
+    from .io.loader import load_bytes
+
+    path = Path(name)
+    try:
+        got = subprocess.run(
+            ["git", "-C", str(path.parent.resolve()), "show", f"{rev}:./{path.name}"],
+            capture_output=True, timeout=30, check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("--since needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"--since: 'git show {rev}:{path.name}' took too long") from None
+    if got.returncode != 0:
+        why = got.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"--since {rev}: git could not show {path.name} at that revision "
+                         f"({why[0] if why else 'not in a git repository?'}); give a commit where the file exists")
+    loaded = load_bytes(got.stdout, f"{rev}:{path.name}", check_quotes=False)
+    if loaded.map is None:
+        raise UsageError(f"--since {rev}: {path.name} at that revision is not a valid map")
+    return rev, loaded.map
 
 
 def _safe(text: str) -> str:
@@ -702,6 +732,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="map file (default: the bundled op-ed map)")
     p.add_argument(
         "--outline", action="store_true", help="print the outline instead of opening the TUI"
+    )
+    p.add_argument(
+        "--semantics", choices=["grounded", "preference"], default="grounded",
+        help="the semantics the TUI starts with (the command palette switches it)",
+    )
+    p.add_argument(
+        "--since", metavar="REV",
+        help="D shows what changed since git revision REV (git show REV:FILE) instead of since the last save",
     )
     p.set_defaults(func=cmd_open)
 

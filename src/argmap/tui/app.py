@@ -21,7 +21,9 @@ from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
+from ..analysis.explain import Explainer
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
+from ..analysis.semantics import CAVEATS, Semantics, tagged
 from ..export.cards import card
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
@@ -79,16 +81,19 @@ def _visible_change(c: Change) -> bool:
 
 def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
             base: Evaluation | None = None, evaluation: Evaluation | None = None,
-            changes: dict[str, Change] | None = None,
+            changes: dict[str, Change] | None = None, *,
+            semantics: Semantics = Semantics.GROUNDED, without_tag: str | None = None,
             ) -> tuple[Evaluation, Evaluation, dict[str, Change], list[PrepWarning]]:
     """Evaluation, what-if and prep warnings of ``m`` (only the warnings when
-    ``base`` is given): safe to run in a thread on a snapshot of the map."""
+    ``base`` is given): safe to run in a thread on a snapshot of the map.
+    The what-if withdraws ``whatif``, or every claim tagged ``without_tag``."""
     g = Graph.of(m)
     if base is None or evaluation is None:
-        base = evaluate(m)
+        base = evaluate(m, semantics=semantics)
         evaluation, changes = base, {}
-        if whatif is not None:
-            evaluation, found = what_if(m, [whatif], base)
+        gone = [whatif] if whatif is not None else tagged(m, [without_tag]) if without_tag else []
+        if gone:
+            evaluation, found = what_if(m, gone, base)
             changes = {c.claim: c for c in found if _visible_change(c)}
     warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
     return base, evaluation, changes or {}, warnings
@@ -210,7 +215,9 @@ ACTIONS = [
     Action("ctrl+y", "ctrl+y", "redo", "Redo", "Redo the last undone edit", footer=False),
     Action("slash", "/", "search", "Search", "Search text, ids and tags; enter: next match; escape: clear"),
     Action("f", "f", "filter", "Filter", "Show all claims, unanswered counterpoints, or one tag"),
-    Action("w", "w", "whatif", "What-if", "Evaluate as if the selected claim were withdrawn; w again: back"),
+    Action("w", "w", "whatif", "What-if", "Evaluate as if the selected claim (or every claim with a caveat tag) were withdrawn; w again: back"),
+    Action("y", "y", "why", "Why", "Explain why the selected claim stands, falls or is open (enter jumps to a claim)", footer=False),
+    Action("D", "D", "changes", "Changes", "Mark what changed since the last save and list merge conflicts; D again: off", footer=False),
     Action("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims"),
     Action("k", "k", "card", "Card", "Show the selected claim's evidence card and copy it as plain text", footer=False),
     Action("F", "F", "flow", "Flow", "Show the flow sheet (case, attacks, answers); enter jumps to the argument", footer=False),
@@ -254,9 +261,17 @@ class ArgmapApp(App[None]):
     query_text: var[str] = var("", init=False)
     whatif: var[str | None] = var(None, init=False)
     perspective: var[Side] = var(Side.PRO, init=False)
+    #: the what-if by tag (every claim with it withdrawn) and the semantics
+    without_tag: var[str | None] = var(None, init=False)
+    semantics: var[Semantics] = var(Semantics.GROUNDED, init=False)
 
-    def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
+    def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True,
+                 semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> None:
         super().__init__()
+        #: (revision, the map then): what D compares with instead of the last save
+        self.since = since
+        self.set_reactive(ArgmapApp.semantics, Semantics(semantics))
+        self._explainer: Explainer | None = None
         #: Whether text cursors blink (off in tests, for stable snapshots).
         self.blink = blink
         self.path = Path(path)
@@ -447,8 +462,9 @@ class ArgmapApp(App[None]):
         self._eval_gen += 1
         gen = self._eval_gen
         keep = (self.base_eval, self.evaluation, self.changes) if prep_only else (None, None, None)
+        run = partial(compute, semantics=self.semantics, without_tag=self.without_tag)
         if self.small:
-            self._evaluated(gen, *compute(m, self.whatif, self.perspective, self.doc.path.parent, *keep))
+            self._evaluated(gen, *run(m, self.whatif, self.perspective, self.doc.path.parent, *keep))
             return
         snapshot = m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
         args = (snapshot, self.whatif, self.perspective, self.doc.path.parent, *keep)
@@ -464,7 +480,7 @@ class ArgmapApp(App[None]):
             self.tree.relabel(set(self.tree._claim_nodes))
 
         def work() -> None:
-            result = compute(*args)
+            result = run(*args)
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(self._evaluated, gen, *result)
 
@@ -554,6 +570,10 @@ class ArgmapApp(App[None]):
         status = Text(no_wrap=True, overflow="ellipsis")
         if self.whatif is not None:
             status.append(f"what-if without '{self.whatif}' (w: back)  ", style="bold magenta")
+        elif self.without_tag is not None:
+            status.append(f"what-if without tag {one_line(self.without_tag)} (w: back)  ", style="bold magenta")
+        if self.semantics is not Semantics.GROUNDED:
+            status.append(f"semantics: {self.semantics.value}  ", style="bold cyan")
         if not self.view.everything:
             status.append("view: " + self.view.describe() + "  ")
         if self.query_text:
@@ -606,7 +626,12 @@ class ArgmapApp(App[None]):
                 by_claim.setdefault(w.claim, []).append(w.message)
             self._warnings_of = (self.warnings, by_claim)
         mine = [] if withdrawn else self._warnings_of[1].get(cid, [])
-        shown = Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid))
+        why = None
+        if self.evaluation is not None and not self.evaluating:
+            if self._explainer is None or self._explainer.ev is not self.evaluation:
+                self._explainer = Explainer(m, self.evaluation)
+            why = self._explainer(cid).one_line()
+        shown = Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid), why)
         detail.update(shown.append_text(reading_line(m, cid, self.graph)))
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -927,14 +952,61 @@ class ArgmapApp(App[None]):
         if self.doc is not None and self.graph is not None:
             self.start_evaluation(prep_only=True)
 
+    def watch_without_tag(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation()
+
+    def watch_semantics(self) -> None:
+        if self.doc is not None and self.graph is not None:
+            self.start_evaluation()
+
+    def action_semantics(self) -> None:
+        """Switch between grounded and preference-based semantics."""
+        other = Semantics.PREFERENCE if self.semantics is Semantics.GROUNDED else Semantics.GROUNDED
+        self.semantics = other
+        self.notify(f"Semantics: {other.description}.", markup=False)
+
     def action_whatif(self) -> None:
         if self.doc is None:
             return
         assert self.doc is not None
-        if self.whatif is not None:
-            self.whatif = None
+        if self.whatif is not None or self.without_tag is not None:
+            if self.whatif is not None:
+                self.whatif = None
+            else:
+                self.without_tag = None
             self.notify("What-if off: the map as it is.", markup=False)
             return
+        m = self.doc.map
+        keys = {"needs-check": "n", "rhetoric": "r", "implicit": "i"}
+        choices = [("claim", "The selected claim", "s")] if self.selected is not None else []
+        choices += [(f"tag-{t}", f"Without tag {t}", keys.get(t, t[:1])) for t in CAVEATS if tagged(m, [t])]
+        if not choices:
+            self._need_selection()
+            return
+        if len(choices) == 1 and choices[0][0] == "claim":
+            self._whatif_claim()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "claim":
+                self._whatif_claim()
+            elif choice is not None and choice.startswith("tag-"):
+                tag = choice[4:]
+
+                def tell() -> None:
+                    if self.without_tag == tag:
+                        n = len(tagged(m, [tag]))
+                        self.notify(escape_controls(f"What-if without the {n} claim(s) tagged {tag}: "
+                                                    f"{len(self.changes) - n} other claim(s) change (Δ in the tree)."), markup=False)
+
+                self._after_eval.append(tell)
+                self.without_tag = tag
+
+        self.push_screen(ChoiceScreen("What-if: evaluate as if withdrawn", Text(f"Withdraw the selected claim ({escape_controls(self.selected or 'none')}), or every claim with a caveat tag?"),
+                                      [*choices, ("cancel", "Cancel", "escape")]), chosen)
+
+    def _whatif_claim(self) -> None:
         cid = self._need_selection()
         if cid is None:
             return
@@ -945,6 +1017,46 @@ class ArgmapApp(App[None]):
 
         self._after_eval.append(tell)
         self.whatif = cid
+
+    def action_why(self) -> None:
+        cid = self._need_selection()
+        if cid is None or self.doc is None:
+            return
+        if self.evaluation is None or self.evaluating:
+            self.notify("Still evaluating: try again in a moment.", severity="warning", markup=False)
+            return
+        from .explain import ExplainScreen
+
+        if self._explainer is None or self._explainer.ev is not self.evaluation:
+            self._explainer = Explainer(self.doc.map, self.evaluation)
+
+        def chosen(other: str | None) -> None:
+            if other:
+                self.action_select_claim(other)
+
+        self.push_screen(ExplainScreen(self.doc.map, self._explainer(cid, top=5)), chosen)
+
+    def action_changes(self) -> None:
+        if self.doc is None:
+            return
+        from .changes import ChangesScreen, changes_since_save
+
+        tree = self.tree
+        if tree.edited:
+            old, tree.edited = tree.edited, set()
+            tree.relabel(old)
+            self.notify("Changes view off.", markup=False)
+            return
+        d = changes_since_save(self.doc, self.semantics, None if self.since is None else self.since[1])
+
+        def chosen(other: str | None) -> None:
+            tree.edited = set(d.changed_ids)  # marked once the list is closed (the tree is behind it)
+            tree.relabel(set(tree.edited))
+            if other:
+                self.action_select_claim(other)
+
+        what = "since the last save" if self.since is None else f"since {escape_controls(self.since[0])}"
+        self.push_screen(ChangesScreen(self.doc.map, d, what), chosen)
 
     def action_prep(self) -> None:
         if self.doc is None:
@@ -1039,7 +1151,7 @@ class ArgmapApp(App[None]):
             ("tab", "move between the tree and the list of related claims (enter jumps)"),
         ]
         keys += [(a.shown, a.help) for a in ACTIONS]
-        keys.append(("ctrl+p", "command palette: every action, go to any claim, themes"))
+        keys.append(("ctrl+p", "command palette: every action, semantics, go to any claim, themes"))
         self.push_screen(HelpScreen(keys))
 
     # -- files ----------------------------------------------------------------------------
@@ -1149,11 +1261,13 @@ class ArgmapApp(App[None]):
         for a in ACTIONS:
             if a.action != "quit":  # Textual's own Quit command runs our action_quit
                 yield SystemCommand(a.help.split(" (")[0].split(";")[0], f"key: {a.shown}", partial(self.run_action, a.action))
+        other = "preference" if self.semantics is Semantics.GROUNDED else "grounded"
+        yield SystemCommand(f"Semantics: switch to {other}", f"now {self.semantics.value}", self.action_semantics)
         yield from super().get_system_commands(screen)
 
 
-def run(path: str | Path) -> int:
-    app = ArgmapApp(path)
+def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> int:
+    app = ArgmapApp(path, semantics=semantics, since=since)
     try:
         app.run()
     finally:

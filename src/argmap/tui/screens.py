@@ -487,6 +487,13 @@ class HelpScreen(ModalScreen[None]):
         t.append("changed by the what-if: label and strength before → after\n")
         t.append("  … ", style="dim")
         t.append("being evaluated again (after an edit on a large map)\n")
+        from ..analysis.semantics import CAVEATS
+
+        for cav in CAVEATS.values():
+            t.append(f"  {cav.mark} ", style="yellow")
+            t.append(cav.legend().removeprefix(cav.mark + " ") + "\n")
+        t.append("  ✎ ", style="bold green")
+        t.append("changed since the last save (D)\n")
         t.append("\nctrl+p opens the command palette (every action, themes, go to a claim).\n", style="dim")
         with Vertical(classes="dialog help"):
             yield Label("argmap help", classes="dialog-title")

@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
 
 from ..analysis.evaluation import Change, Evaluation
+from ..analysis.semantics import caveat_marks, caveats
 from ..model import ArgMap
 from ..model.graph import Graph, Relation
 from .style import KIND_STYLE, LABEL_STYLE, RELATION_STYLE, escape_controls, one_line, strength_bar
@@ -71,6 +72,8 @@ class MapTree(Tree[NodeData]):
         self._pending_cursor: TreeNode[NodeData] | None = None
         self.evaluation: Evaluation | None = None
         self.changes: dict[str, Change] = {}
+        #: claims changed since the last save, marked while the changes view (D) is on
+        self.edited: set[str] = set()
         #: claims whose marks wait for an evaluation running in the background
         self.pending: set[str] = set()
         #: every loaded node of each claim (a claim can sit under several parents)
@@ -260,6 +263,11 @@ class MapTree(Tree[NodeData]):
         symbol, style = KIND_STYLE[claim.kind]
         label.append(f"{symbol} ", style=style)
         label.append(data.cid, style="bold" if data.cid in self.marked else "dim")
+        if data.cid in self.edited:
+            label.append(" ✎", style="bold green")
+        marks = "".join(c.mark for c in caveats(claim))
+        if marks:
+            label.append(f" {marks}", style="yellow")
         change = self.changes.get(data.cid)
         if change is not None and change.after_label is not None:  # before the text, or it is cut off
             moved = f"{change.before_strength:.2f}→{change.after_strength:.2f}"
@@ -371,7 +379,7 @@ class Detail:
 
     @staticmethod
     def render(m: ArgMap, g: Graph, cid: str, ev: Evaluation | None = None,
-               warnings: list[str] | None = None, change: Change | None = None) -> Text:
+               warnings: list[str] | None = None, change: Change | None = None, why: str | None = None) -> Text:
         from .style import kind_badge
 
         c = m.claims[cid]
@@ -382,6 +390,8 @@ class Detail:
         if c.tags:
             t.append("\nTags: ", style="dim")
             t.append(escape_controls(", ".join(c.tags)) + "\n")
+        if caveats(c):
+            t.append("Caveat: " + caveat_marks(c) + "\n", style="yellow")
         base = f"{c.strength:g}" + ("" if "strength" in c.model_fields_set else " (default)")
         if ev is not None and cid in ev.labels:
             label = ev.labels[cid].value
@@ -389,6 +399,8 @@ class Detail:
             t.append("\n")
             t.append(f"{symbol} {label}", style=style)
             t.append(f"   side: {ev.sides[cid].value}\n", style="dim")
+            if why:
+                t.append(escape_controls(why) + "\n", style="italic")
             t.append("Strength: ", style="dim")
             t.append_text(strength_bar(ev.strengths[cid]))
             t.append(f" {ev.strengths[cid]:.2f}", style="bold")

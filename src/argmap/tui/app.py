@@ -58,6 +58,7 @@ from .screens import (
     FilterScreen,
     HelpScreen,
     NoteForm,
+    PrepResult,
     PrepScreen,
     PromptScreen,
     TextInput,
@@ -1062,18 +1063,16 @@ class ArgmapApp(App[None]):
         if self.doc is None:
             return
 
-        def chosen(cid: str | None) -> None:
-            if cid:
-                self.action_select_claim(cid)
-
-        def chosen_or_switch(choice: str | None) -> None:
-            if choice == PrepScreen.SWITCH:
+        def chosen(result: PrepResult | None) -> None:
+            if result is None:
+                return
+            if result.switch:
                 self._after_eval.append(self.action_prep)
                 self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
-            else:
-                chosen(choice)
+            elif result.claim:
+                self.action_select_claim(result.claim)
 
-        self.push_screen(PrepScreen(self.warnings, self.perspective.value), chosen_or_switch)
+        self.push_screen(PrepScreen(self.warnings, self.perspective.value), chosen)
 
     def action_export(self) -> None:
         if self.doc is None:

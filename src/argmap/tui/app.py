@@ -250,6 +250,9 @@ class ArgmapApp(App[None]):
     query_text: var[str] = var("", init=False)
     whatif: var[str | None] = var(None, init=False)
     perspective: var[Side] = var(Side.PRO, init=False)
+    #: The claim the detail pane shows (the tree's cursor, or the claim gone to):
+    #: setting it, even to the same claim (whose evaluation may have changed), redraws the pane.
+    selected_claim: var[str | None] = var(None, init=False, always_update=True)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True) -> None:
         super().__init__()
@@ -587,6 +590,9 @@ class ArgmapApp(App[None]):
         self.query_one("#status", Static).update(status)
 
     def show_detail(self, cid: str | None) -> None:
+        self.selected_claim = cid
+
+    def watch_selected_claim(self, cid: str | None) -> None:
         detail = self.query_one("#detail", Static)
         links = self.query_one("#links", OptionList)
         links.clear_options()

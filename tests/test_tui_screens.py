@@ -43,3 +43,43 @@ async def test_prep_enter_jumps_to_the_claim():
 async def test_prep_warning_without_a_claim_and_escape_return_nothing():
     assert await _result_of("down", "enter") == [PrepResult()]
     assert await _result_of("escape") == [None]
+
+
+MAP = """
+argmap: 1
+title: Selected claim
+claims:
+  c1:
+    kind: conclusion
+    text: The conclusion.
+  p1:
+    kind: premise
+    text: A premise for it.
+    supports: [c1]
+  r1:
+    kind: rebuttal
+    text: A rebuttal of the premise.
+    attacks: [p1]
+"""
+
+
+async def test_the_selected_claim_is_a_reactive_that_drives_the_detail_pane(write_map):
+    from textual.widgets import Static
+
+    from argmap.tui.app import ArgmapApp
+
+    app = ArgmapApp(write_map(MAP), blink=False)
+    async with app.run_test(size=(110, 34)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        detail = app.query_one("#detail", Static)
+        assert app.selected_claim == app.selected == "c1"
+        assert "The conclusion." in str(detail.render())
+        app.action_select_claim("p1")  # going to a claim selects it
+        await pilot.pause()
+        assert app.selected_claim == app.selected == "p1"
+        assert "A premise for it." in str(detail.render())
+        app.selected_claim = "r1"  # setting it shows that claim
+        assert "A rebuttal of the premise." in str(detail.render())
+        app.selected_claim = None
+        assert "No claim selected." in str(detail.render())

@@ -265,6 +265,9 @@ class ArgmapApp(App[None]):
     #: the what-if by tag (every claim with it withdrawn) and the semantics
     without_tag: var[str | None] = var(None, init=False)
     semantics: var[Semantics] = var(Semantics.GROUNDED, init=False)
+    #: The claim the detail pane shows (the tree's cursor, or the claim gone to):
+    #: setting it, even to the same claim (whose evaluation may have changed), redraws the pane.
+    selected_claim: var[str | None] = var(None, init=False, always_update=True)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True,
                  semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> None:
@@ -612,6 +615,9 @@ class ArgmapApp(App[None]):
         self.query_one("#status", Static).update(status)
 
     def show_detail(self, cid: str | None) -> None:
+        self.selected_claim = cid
+
+    def watch_selected_claim(self, cid: str | None) -> None:
         detail = self.query_one("#detail", Static)
         links = self.query_one("#links", OptionList)
         links.clear_options()

@@ -1,1 +1,1 @@
-"""Analysis over a loaded map: coverage of sources, later evaluation and prep checks."""
+"""Analysis over a loaded map (pure: no file access): evaluation, explanations, semantics, prep checks, frontlines, timing, coverage, diffs."""

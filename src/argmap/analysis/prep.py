@@ -1,4 +1,4 @@
-"""Prep checks a debater runs before a round (more come with evaluation)."""
+"""Prep checks a debater runs before a round: what the other side still has standing against you, and the premises nothing supports."""
 
 from __future__ import annotations
 

@@ -255,3 +255,34 @@ def test_killed_between_edits_then_reopened(small_map):
     doc.save()
     assert set(rec.edits.added) <= set(load(small_map).map.claims)
     assert sorted(p.name for p in small_map.parent.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_a_failed_save_as_keeps_the_recovery_file(small_map, tmp_path):
+    doc = open_doc(small_map)
+    doc.apply(note(doc.map, "thesis", "unsaved"))
+    assert doc.recovery.exists()
+    with pytest.raises(OSError):
+        doc.save(tmp_path / "no-such-folder" / "copy.yaml")
+    assert doc.recovery.exists() and doc.dirty  # a crash now still loses nothing
+    saved = doc.save(tmp_path / "copy.yaml")
+    assert not recovery_path(small_map).exists()  # the old name's recovery goes once saved
+    assert not recovery_path(saved).exists()
+
+
+def test_reload_drops_the_recovery_of_the_dropped_edits(small_map):
+    doc = open_doc(small_map)
+    doc.apply(note(doc.map, "thesis", "dropped"))
+    assert doc.recovery.exists()
+    assert doc.reload().ok
+    assert not doc.recovery.exists()
+    assert open_doc(small_map).read_recovery() is None
+
+
+def test_setting_a_recovery_aside_twice_keeps_both(small_map):
+    kept = []
+    for text in ("first", "second"):
+        doc = open_doc(small_map)
+        doc.apply(note(doc.map, "thesis", text))
+        kept.append(doc.set_aside_recovery("kept"))
+    assert kept[0] != kept[1]
+    assert "first" in kept[0].read_text() and "second" in kept[1].read_text()

@@ -324,9 +324,10 @@ def test_document_opens_argdown_and_saves_a_yaml_beside_it(tmp_path):
     saved = doc.save()
     assert saved == tmp_path / "d.yaml" and load(saved).ok
     assert src.read_text(encoding="utf-8").startswith("[A]")
-    doc2, _ = Document.open(src)
-    with pytest.raises(FileExistsError):
-        doc2.save()
+    before = saved.read_bytes()
+    doc2, _ = Document.open(src)  # d.yaml exists now: the next import saves beside it
+    assert doc2 is not None and doc2.save() == tmp_path / "d-2.yaml"
+    assert saved.read_bytes() == before
 
 
 def test_argdown_titles_are_labels_both_ways(tmp_path):
@@ -350,3 +351,26 @@ def test_argdown_titles_are_labels_both_ways(tmp_path):
     labels = {c.text: c.label for c in back.claims.values()}
     assert labels["The city should build the tram."] == "Build the tram"
     assert labels["It costs too much."] == "Too costly"
+
+
+def test_import_never_writes_over_a_file(cli, tmp_path):
+    src = tmp_path / "m.argdown"
+    src.write_text("[A]: Claim a.\n  - [B]: Claim b.\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    out.write_text("mine\n", encoding="utf-8")
+    r = cli("import", str(src), "-o", str(out))
+    assert r.code == 1 and "already exists" in r.err
+    assert out.read_text() == "mine\n"
+
+
+def test_an_imported_map_is_saved_under_a_free_name(tmp_path):
+    from argmap.io.document import Document
+
+    src = tmp_path / "m.argdown"
+    src.write_text("[A]: Claim a.\n  - [B]: Claim b.\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("mine\n", encoding="utf-8")
+    doc, _ = Document.open(src)
+    assert doc is not None and doc.path == tmp_path / "m-2.yaml"
+    doc.save()
+    assert (tmp_path / "m.yaml").read_text() == "mine\n"
+    assert (tmp_path / "m-2.yaml").exists()

@@ -508,10 +508,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     for d in loaded.diagnostics:
         _err(str(d))
     if loaded.errors or loaded.map is None:
-        raise Refused(f"{args.file}: not imported: fix the errors above first")
+        raise Refused(f"{inert(args.file)}: not imported: fix the errors above first")
     out = args.output
     if out not in (None, "-") and Path(out).suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"-o {out}: an imported map is written as argmap YAML; give a .yaml file")
+        raise UsageError(f"-o {inert(out)}: an imported map is written as argmap YAML; give a .yaml file")
+    if out not in (None, "-") and os.path.lexists(out):
+        raise Refused(f"-o {inert(out)}: already exists; an import never writes over a file: choose another name")
     _write_output(dump(loaded.map).encode("utf-8"), out, loaded.path)
     if out not in (None, "-"):
         n = len(loaded.map.claims)

@@ -20,6 +20,7 @@ load is renamed ``.NAME.recovery.bad`` and reported, never offered.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import stat
@@ -114,7 +115,12 @@ class Document:
             # an imported map is never written over its source file: saving
             # asks for a path (as for a new map), given as a .yaml beside it
             doc.imported_from = Path(path)
-            doc.file.path = Path(path).with_suffix(".yaml")
+            # a name no file has yet (nor its recovery file)
+            target, n = Path(path).with_suffix(".yaml"), 1
+            while target.exists() or recovery_path(target).exists():
+                n += 1
+                target = Path(path).with_name(f"{Path(path).stem}-{n}.yaml")
+            doc.file.path = target
             doc.file.digest = None  # no such file yet
         return doc, loaded
 
@@ -187,9 +193,13 @@ class Document:
             # an imported map is saved as a new .yaml beside its source, never over a file
             raise FileExistsError(f"{self.path} already exists; choose another name")
         moving = path is not None and not self.file.same_file(path)
-        if moving:
-            self.clear_recovery()  # the old name's recovery file
+        before = None
+        if moving:  # the old name's recovery file goes once the save has succeeded
+            before = copy.copy(self)
+            before.file = copy.copy(self.file)
         target = self.file.save(self.map, path, drop_comments=drop_comments, force=force)
+        if before is not None:
+            before.clear_recovery()
         self._saved_revision = self.history.revision
         self.imported_from = None
         self._base = _snapshot(self.map)
@@ -231,6 +241,10 @@ class Document:
     def set_aside_recovery(self, suffix: str = "bad") -> Path | None:
         """Rename the recovery file to ``.NAME.recovery.SUFFIX`` (kept, never offered again)."""
         kept = self.recovery.with_name(f"{self.recovery.name}.{suffix}")
+        n = 1
+        while kept.exists() or kept.is_symlink():  # an earlier one set aside: keep both
+            n += 1
+            kept = self.recovery.with_name(f"{self.recovery.name}.{suffix}{n}")
         try:
             os.replace(self.recovery, kept)  # moves a link itself, never its target
         except OSError:
@@ -317,6 +331,7 @@ class Document:
         """Read the file again, dropping unsaved edits."""
         loaded = load(self.path)
         if loaded.ok:
+            self.clear_recovery()  # the edits dropped here are not offered again
             self.__init__(loaded)  # type: ignore[misc]
         return loaded
 

@@ -91,7 +91,11 @@ class MapFile:
             self.check_comments(drop_comments)
         elif target.exists() and not force:
             raise FileExistsError(f"{target} already exists; choose another name")
-        self.digest = save_map(m, target, expected=self.digest, check=same and not force, header=self.header)
+        # Always under the map's lock; without ``force`` the file must still be
+        # what was read (another name: must still not exist).
+        self.digest = save_map(
+            m, target, expected=self.digest if same else None, check=not force, header=self.header, lock=True,
+        )
         self.path = target
         self.comments = []
         return target

@@ -251,6 +251,7 @@ def save_map(
     expected: str | None = None,
     check: bool = True,
     header: str = "",
+    lock: bool | None = None,
 ) -> str:
     """Write ``m`` in canonical form after ``header``; see :func:`write_atomic`."""
-    return write_atomic(path, dump(m, header).encode("utf-8"), expected=expected, check=check)
+    return write_atomic(path, dump(m, header).encode("utf-8"), expected=expected, check=check, lock=lock)

@@ -32,6 +32,7 @@ class BackgroundDocument(Document):
             super().write_recovery()
             return
         frozen = copy.copy(self)
+        frozen.file = copy.copy(self.file)  # a save-as may move self.file meanwhile
         frozen.map = self.map.model_copy(update={"sources": dict(self.map.sources), "claims": dict(self.map.claims)})
         self._wanted += 1
         wanted = self._wanted
@@ -52,9 +53,13 @@ class BackgroundDocument(Document):
                 super().clear_recovery()
             return
 
+        frozen = copy.copy(self)
+        frozen.file = copy.copy(self.file)  # the paths of now, not of when the worker runs
+        self._base_written = None
+
         def clear() -> None:  # after any write under way, never waited for on the UI thread
             with self._writing:
-                Document.clear_recovery(self)
+                Document.clear_recovery(frozen)
 
         self._last = self._writer.submit(clear)
 

@@ -197,3 +197,17 @@ def test_source_path_escapes_are_refused(tmp_path):
         COUNTS["source paths escaping the folder refused"] += 1
         assert p.returncode == 1, (file, p.stdout)
         assert "secret words" not in p.stdout + p.stderr
+
+
+@pytest.mark.parametrize("name", ["map.yaml", "map.argdown"])
+def test_a_fifo_map_is_refused_never_waited_on(tmp_path, name):
+    """A pipe given as the map (YAML or an import) is refused at once."""
+    import os
+
+    path = tmp_path / name
+    os.mkfifo(path)
+    p, secs = bounded(["validate" if name.endswith(".yaml") else "import", str(path)], seconds=20)
+    COUNTS["hostile files handled cleanly"] += 1
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "not a regular file" in p.stdout + p.stderr
+    assert secs < 10

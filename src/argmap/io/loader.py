@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import heapq
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,41 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def read_map_file(p: Path) -> bytes | str:
+    """The bytes of the map file ``p`` (of any format), or why they cannot be
+    read, in words a person can act on.  Never blocks on a pipe or a device,
+    never reads more than :data:`MAX_BYTES`."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return "no such file; check the path"
+    except IsADirectoryError:
+        return "is a directory; give the path of a map file (.yaml)"
+    except PermissionError:
+        return "permission denied; check the file's permissions"
+    except OSError as e:
+        return f"cannot read the file: {e.strerror or e}"
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            os.close(fd)
+            return "is a directory; give the path of a map file (.yaml)"
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            return "is not a regular file (a pipe or a device?); give the path of a map file"
+        if st.st_size > MAX_BYTES:
+            os.close(fd)
+            return (f"file is {st.st_size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB "
+                    "a map may have; is this really a map?")
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        return f"cannot read the file: {e.strerror or e}"
+    if len(data) > MAX_BYTES:
+        return f"file is larger than the {MAX_BYTES // 2**20} MiB a map may have"
+    return data
+
+
 def load(
     path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None
 ) -> Loaded:
@@ -125,25 +161,9 @@ def load(
     def fail(message: str, line: int = 1, col: int = 1) -> Loaded:
         return Loaded(p, None, [Diagnostic(name, line, col, Severity.ERROR, message)])
 
-    try:
-        if p.is_dir():
-            return fail("is a directory; give the path of a map file (.yaml)")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return fail(
-                f"file is {size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB "
-                "a map may have; is this really a map?"
-            )
-        with p.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return fail("no such file; check the path")
-    except PermissionError:
-        return fail("permission denied; check the file's permissions")
-    except OSError as e:
-        return fail(f"cannot read the file: {e.strerror or e}")
-    if len(data) > MAX_BYTES:
-        return fail(f"file is larger than the {MAX_BYTES // 2**20} MiB a map may have")
+    data = read_map_file(p)
+    if isinstance(data, str):
+        return fail(data)
     loaded = load_bytes(
         data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics
     )

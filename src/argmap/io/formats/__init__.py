@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ...model import Severity
-from ..loader import MAX_BYTES, Diagnostic, Loaded, load
+from ..loader import Diagnostic, Loaded, load, read_map_file
 from . import aif, argdown, jsonfmt, kialo
 from .base import Interchange
 
@@ -54,19 +54,9 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> Loaded:
 
     if fmt is None and not is_foreign(p):
         return load(p)
-    try:
-        if p.is_dir():
-            return fail("is a directory; give the path of a file")
-        with p.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return fail("no such file; check the path")
-    except PermissionError:
-        return fail("permission denied; check the file's permissions")
-    except OSError as e:
-        return fail(f"cannot read the file: {e.strerror or e}")
-    if len(data) > MAX_BYTES:
-        return fail(f"file is larger than the {MAX_BYTES // 2**20} MiB argmap reads")
+    data = read_map_file(p)
+    if isinstance(data, str):
+        return fail(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -136,7 +136,10 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
                 await timed("apply filter", lambda: pilot.press("enter"),
                             lambda: "unanswered" not in str(status.render()), idle)
                 # what-if on and off
-                await timed("what-if on", lambda: pilot.press("w"),
+                # (a map with caveat tags asks first: the selected claim, or a tag)
+                await pilot.press("w")
+                await until(pilot, lambda: app.screen.__class__.__name__ == "ChoiceScreen")
+                await timed("what-if on", lambda: pilot.press("s"),
                             lambda: "what-if" in str(status.render()), idle)
                 await timed("what-if off", lambda: pilot.press("w"),
                             lambda: "what-if" not in str(status.render()), idle)

@@ -505,3 +505,70 @@ def test_many_unknown_references(write_map):
     path = write_map("\n".join(lines) + "\n")
     loaded = load(path)
     assert len(loaded.errors) == 3000
+
+
+# -- the incremental check of an edit ----------------------------------------------------
+
+
+def _random_edit(m, rnd):
+    """A random edit of ``m``: links rewired (to known, unknown or the claim
+    itself), a claim deleted without its references, a claim added, kinds
+    changed; often one that breaks a rule."""
+    from argmap.model import Kind, Undercut
+    from argmap.model.ops import Batch, PutClaim
+
+    ids = list(m.claims)
+    pick = lambda: rnd.choice(ids + ["nowhere"]) if rnd.random() < 0.97 else "nowhere"  # noqa: E731
+    ops = []
+    for _ in range(rnd.randint(1, 3)):
+        cid = rnd.choice(ids)
+        c = m.claims[cid]
+        what = rnd.randrange(6)
+        if what == 0:
+            ops.append(PutClaim(cid, None))
+        elif what == 1:
+            ops.append(PutClaim(cid, c.model_copy(update={"supports": [pick() for _ in range(rnd.randint(0, 2))]})))
+        elif what == 2:
+            ops.append(PutClaim(cid, c.model_copy(update={"attacks": [pick() for _ in range(rnd.randint(0, 2))]})))
+        elif what == 3:
+            ops.append(PutClaim(cid, c.model_copy(update={"kind": rnd.choice(list(Kind))})))
+        elif what == 4:
+            ops.append(PutClaim(cid, c.model_copy(update={"undercuts": [Undercut.model_validate({"from": pick(), "to": pick()})]})))
+        else:
+            new = f"new-{rnd.randrange(10**6)}"
+            ops.append(PutClaim(new, c.model_copy(update={"supports": [pick()], "attacks": []})))
+    return Batch(tuple(ops)) if len(ops) > 1 else ops[0]
+
+
+def test_incremental_check_of_an_edit_finds_what_the_whole_check_finds():
+    """An edit of a valid map is checked only where it can have broken a
+    rule; over random edits (links to unknown claims, deletions that leave
+    references dangling, cycles of supports, kinds without their links), the
+    edit is refused exactly when the whole map's check finds a new error,
+    with the same problems."""
+    import random
+
+    from argmap.bundled import bundled_map
+    from argmap.model.ops import OpError, apply_checked
+    from argmap.model.rules import check
+
+    base = load(bundled_map()).map
+    assert base is not None
+    rnd = random.Random(7)
+    refused = 0
+    for _ in range(400):
+        m = base.model_copy(update={"claims": dict(base.claims), "sources": dict(base.sources)})
+        op = _random_edit(m, rnd)
+        # the whole check, as the reference
+        ref = m.model_copy(update={"claims": dict(m.claims)})
+        op.apply(ref)
+        want = sorted(p.message for p in check(ref.claims, ref.sources) if p.is_error)
+        try:
+            apply_checked(m, op, known_valid=True)
+        except OpError as e:
+            refused += 1
+            assert sorted(p.message for p in e.problems) == want
+            assert m.claims == base.claims  # left as it was
+        else:
+            assert want == []
+    assert 100 < refused < 400  # both outcomes were exercised

@@ -603,7 +603,9 @@ async def test_large_map_expands_lazily(write_map):
         assert len(root.children) == 0  # nothing below until expanded
         await pilot.press("right")
         await settle(pilot)
-        assert len(root.children) == 501 and "700 more" in str(root.children[-1].label)
+        from argmap.tui.widgets import CHUNK
+
+        assert len(root.children) == CHUNK + 1 and f"{1200 - CHUNK} more" in str(root.children[-1].label)
         app.tree.reveal("p1100")
         await settle(pilot)
         assert app.selected == "p1100"

@@ -40,7 +40,7 @@ from .save import (
     save_map,
     write_private,
 )
-from .writer import dump
+from .writer import DumpCache, dump
 
 RECOVERY_MARK = "# argmap-recovery: base="
 BASE_MARK = "# argmap-recovery-base: "
@@ -101,6 +101,9 @@ class Document:
         #: the map as last loaded or saved (the base of unsaved edits)
         self._base = _snapshot(self.map)
         self._base_written: str | None = None
+        #: the recovery file's text of each claim, reused while the claim is
+        #: the same object (edits replace claims, never change them in place)
+        self._dump_cache: DumpCache = {}
         #: The Argdown/Kialo/AIF file the map was imported from (saving writes
         #: ``path``, a .yaml beside it, and never over an existing file).
         self.imported_from: Path | None = None
@@ -219,10 +222,10 @@ class Document:
             mode = self._private_mode()
             tag = _tag(self.digest)
             if self._base_written != self.digest or not recovery_base_path(self.path).exists():
-                base = f"{BASE_MARK}{tag}\n" + dump(self._base)
+                base = f"{BASE_MARK}{tag}\n" + dump(self._base, cache=self._dump_cache)
                 write_private(recovery_base_path(self.path), base.encode("utf-8"), mode)
                 self._base_written = self.digest
-            data = f"{RECOVERY_MARK}{tag}\n" + dump(self.map, self.header)
+            data = f"{RECOVERY_MARK}{tag}\n" + dump(self.map, self.header, self._dump_cache)
             write_private(self.recovery, data.encode("utf-8"), mode)
 
     def clear_recovery(self) -> None:

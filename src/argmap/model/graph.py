@@ -42,6 +42,8 @@ class Graph:
     supporters: dict[str, list[str]] = field(default_factory=dict)
     attackers: dict[str, list[str]] = field(default_factory=dict)
     undercutters: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: tree_roots(), once: a graph is built again when the relations change
+    _tree_roots: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, m: ArgMap | Mapping[str, Claim]) -> Graph:
@@ -96,7 +98,13 @@ class Graph:
 
     def tree_roots(self) -> list[str]:
         """Roots, then one entry claim for each part of the map no root reaches
-        (a ring of mutual attacks has no root of its own)."""
+        (a ring of mutual attacks has no root of its own).  Computed once
+        per graph: a graph holds the relations of the moment it was built."""
+        if self._tree_roots is None:
+            self._tree_roots = self._find_tree_roots()
+        return list(self._tree_roots)
+
+    def _find_tree_roots(self) -> list[str]:
         roots = self.roots()
         seen: set[str] = set()
         for r in roots:

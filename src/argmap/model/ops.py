@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from .messages import describe, validation_problems
 from .problems import Loc, Problem
-from .rules import check, did_you_mean
+from .rules import check, check_touched, did_you_mean
 from .schema import (
     ATTACKING_KINDS,
     SUPPORTING_KINDS,
@@ -121,15 +121,37 @@ class Batch:
         return Batch(tuple(reversed(done)), self.label)
 
 
+def touched(op: Op) -> frozenset[str] | None:
+    """The ids of the claims ``op`` adds, changes or deletes (``None``: it may
+    change anything: the sources, the whole map)."""
+    if isinstance(op, PutClaim):
+        return frozenset((op.id,))
+    if isinstance(op, Batch):
+        out: set[str] = set()
+        for o in op.ops:
+            ids = touched(o)
+            if ids is None:
+                return None
+            out |= ids
+        return frozenset(out)
+    return None
+
+
 def apply_checked(m: ArgMap, op: Op, *, known_valid: bool = False) -> Op:
     """Apply ``op`` and keep it only if the map still obeys every rule.
 
     Returns the inverse; on a broken rule the map is left as it was and
     :class:`OpError` lists the problems.  ``known_valid`` says the map has no
     error now, which saves checking it before the edit."""
-    before = set() if known_valid else {p for p in check(m.claims, m.sources) if p.is_error}
-    inverse = op.apply(m)
-    new = [p for p in check(m.claims, m.sources) if p.is_error and p not in before]
+    ids = touched(op)
+    if known_valid and ids is not None:  # only what the edit can have broken
+        was = {cid: m.claims.get(cid) for cid in ids}
+        inverse = op.apply(m)
+        new = [p for p in check_touched(m.claims, m.sources, ids, was) if p.is_error]
+    else:
+        before = set() if known_valid else {p for p in check(m.claims, m.sources) if p.is_error}
+        inverse = op.apply(m)
+        new = [p for p in check(m.claims, m.sources) if p.is_error and p not in before]
     if new:
         inverse.apply(m)
         raise OpError(f"{op.label}: " + "; ".join(p.message for p in new), new)
@@ -152,6 +174,9 @@ class History:
     # its token again (a document is clean again when undone to its save).
     _undo: list[tuple[Op, int]] = field(default_factory=list)
     _redo: list[tuple[Op, int]] = field(default_factory=list)
+    #: The claims the last edit, undo or redo added, changed or deleted
+    #: (``None``: it may have changed anything).
+    touched: frozenset[str] | None = None
 
     @property
     def revision(self) -> int:
@@ -162,6 +187,7 @@ class History:
     def do(self, op: Op) -> None:
         self._undo.append((apply_checked(self.map, op, known_valid=self.known_valid), next(_STATES)))
         self._redo.clear()
+        self.touched = touched(op)
 
     def undo(self) -> str | None:
         """Undo the last edit; returns its label, or ``None`` when there is none."""
@@ -169,6 +195,7 @@ class History:
             return None
         inverse, token = self._undo.pop()
         self._redo.append((inverse.apply(self.map), token))
+        self.touched = touched(inverse)
         return inverse.label
 
     def redo(self) -> str | None:
@@ -176,6 +203,7 @@ class History:
             return None
         op, token = self._redo.pop()
         self._undo.append((op.apply(self.map), token))
+        self.touched = touched(op)
         return op.label
 
 

@@ -81,8 +81,13 @@ def check(
     sources: Mapping[str, Source],
     known_claims: Iterable[str] | None = None,
     known_sources: Iterable[str] | None = None,
+    *,
+    cycles: bool = True,
+    lookup: Mapping[str, Claim] | None = None,
 ) -> list[Problem]:
-    """All cross-claim problems of a map, in document order.
+    """All cross-claim problems of a map, in document order (``cycles``:
+    with the cycles of supports; ``lookup``: where other claims are found,
+    when ``claims`` is part of a map).
 
     References in validated claims are ids (``ID_PATTERN``), safe to print
     as they are; other text from the map goes through :func:`inert`."""
@@ -147,7 +152,7 @@ def check(
             if link.from_ == cid:
                 add(Problem(loc, "a claim cannot undercut its own supports link"))
                 continue
-            source_claim = claims.get(link.from_)
+            source_claim = (claims if lookup is None else lookup).get(link.from_)
             if source_claim is not None and link.to not in source_claim.supports:
                 add(
                     Problem(
@@ -205,7 +210,56 @@ def check(
                 )
             )
 
-    problems.extend(_support_cycles(claims))
+    if cycles:
+        problems.extend(_support_cycles(claims))
+    return problems
+
+
+def check_touched(
+    claims: Mapping[str, Claim],
+    sources: Mapping[str, Source],
+    touched: Iterable[str],
+    before: Mapping[str, Claim | None],
+) -> list[Problem]:
+    """The cross-claim problems an edit of the claims ``touched`` can have
+    made, on a map that had none before: the same as :func:`check` reports
+    for them, found without looking at the rest of a large map.
+
+    ``before`` holds each touched claim as it was (``None``: it was new).
+    Checked again: the touched claims; the claims that refer to one that was
+    deleted or whose supports changed (their references and undercuts); and
+    the supports cycles through a touched claim (every new cycle goes through
+    a claim whose supports changed, and stays among the claims reachable
+    from it)."""
+    touched = set(touched)
+    gone_or_moved = {
+        cid for cid in touched
+        if (new := claims.get(cid)) is None or (old := before.get(cid)) is None or old.supports != new.supports
+    }
+    again = {cid for cid in touched if cid in claims}
+    if gone_or_moved:
+        for cid, c in claims.items():
+            if cid in again:
+                continue
+            if (
+                not gone_or_moved.isdisjoint(c.supports)
+                or not gone_or_moved.isdisjoint(c.attacks)
+                or any(u.from_ in gone_or_moved or u.to in gone_or_moved for u in c.undercuts)
+            ):
+                again.add(cid)
+    subset = {cid: c for cid, c in claims.items() if cid in again}  # in document order
+    problems = check(subset, sources, known_claims=claims, cycles=False, lookup=claims)
+    # supports cycles: among the claims reachable through supports from a changed one
+    reach: set[str] = set()
+    stack = [cid for cid in gone_or_moved if cid in claims]
+    while stack:
+        cid = stack.pop()
+        if cid in reach:
+            continue
+        reach.add(cid)
+        stack.extend(t for t in claims[cid].supports if t in claims and t not in reach)
+    if reach:
+        problems.extend(_support_cycles({cid: c for cid, c in claims.items() if cid in reach}))
     return problems
 
 

@@ -84,19 +84,24 @@ def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
             base: Evaluation | None = None, evaluation: Evaluation | None = None,
             changes: dict[str, Change] | None = None, *,
             semantics: Semantics = Semantics.GROUNDED, without_tag: str | None = None,
+            warnings: list[PrepWarning] | None = None, graph: Graph | None = None,
             ) -> tuple[Evaluation, Evaluation, dict[str, Change], list[PrepWarning]]:
-    """Evaluation, what-if and prep warnings of ``m`` (only the warnings when
-    ``base`` is given): safe to run in a thread on a snapshot of the map.
-    The what-if withdraws ``whatif``, or every claim tagged ``without_tag``."""
-    g = Graph.of(m)
-    if base is None or evaluation is None:
-        base = evaluate(m, semantics=semantics)
+    """Evaluation, what-if and prep warnings of ``m``: safe to run in a
+    thread on a snapshot of the map.  What is given is kept: ``base`` (the
+    map's evaluation), ``evaluation`` and ``changes`` (the what-if's), the
+    prep warnings; the rest is computed.  The what-if withdraws ``whatif``,
+    or every claim tagged ``without_tag``."""
+    if base is None:
+        base, evaluation = evaluate(m, semantics=semantics), None
+    if evaluation is None:
         evaluation, changes = base, {}
         gone = [whatif] if whatif is not None else tagged(m, [without_tag]) if without_tag else []
         if gone:
             evaluation, found = what_if(m, gone, base)
             changes = {c.claim: c for c in found if _visible_change(c)}
-    warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
+    if warnings is None:
+        g = graph if graph is not None else Graph.of(m)
+        warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
     return base, evaluation, changes or {}, warnings
 
 
@@ -294,6 +299,10 @@ class ArgmapApp(App[None]):
         self.sync_limit = SYNC_LIMIT
         self._conclusions: list[str] | None = None
         self._warnings_of: tuple[list[PrepWarning] | None, dict[str | None, list[str]]] = (None, {})
+        #: the reading time of claims' subtrees, for the map's current state
+        self._reading: dict[tuple[int, str], Text] = {}
+        #: the prep warnings of each side for the map's current state (switching sides shows them at once)
+        self._prep_known: dict[tuple[int, Side, Semantics], list[PrepWarning]] = {}
         #: an evaluation / a search or filter is running in a worker
         self.evaluating = False
         self.searching = False
@@ -456,19 +465,38 @@ class ArgmapApp(App[None]):
 
     # -- evaluation -------------------------------------------------------------------
 
-    def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False) -> None:
+    def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False,
+                         whatif_only: bool = False) -> None:
         """Evaluate (what-if, prep warnings): at once on a small map, else in a
-        worker, the marks of ``affected`` (None: all) pending till it is done."""
+        worker, the marks of ``affected`` (None: all) pending till it is done.
+        ``prep_only``: only the prep warnings changed (the side); ``whatif_only``:
+        only the what-if changed (the map's own evaluation and warnings stand)."""
         assert self.doc is not None
         m = self.doc.map
-        if prep_only and self.evaluating:  # the evaluation under way is stale: start again
-            prep_only, affected = False, set()
+        if (prep_only or whatif_only) and (self.evaluating or self.base_eval is None):
+            # the evaluation under way is stale: start again
+            prep_only = whatif_only = False
+            affected = set() if affected is None else affected
         self._eval_gen += 1
         gen = self._eval_gen
-        keep = (self.base_eval, self.evaluation, self.changes) if prep_only else (None, None, None)
-        run = partial(compute, semantics=self.semantics, without_tag=self.without_tag)
-        if self.small:
-            self._evaluated(gen, *run(m, self.whatif, self.perspective, self.doc.path.parent, *keep))
+        keep: tuple[Evaluation | None, Evaluation | None, dict[str, Change] | None] = (
+            (self.base_eval, self.evaluation, self.changes) if prep_only else (None, None, None)
+        )
+        warnings = None
+        if whatif_only:
+            keep, warnings = (self.base_eval, None, None), self.warnings
+            if self.whatif is None and self.without_tag is None:  # back to the map as it is: nothing to compute
+                assert self.base_eval is not None
+                self._evaluated(gen, self.base_eval, self.base_eval, {}, self.warnings)
+                return
+        if prep_only and self.base_eval is not None and self.evaluation is not None:
+            known = self._prep_known.get(self._prep_key())
+            if known is not None:  # this side's warnings of this very map: shown at once
+                self._evaluated(gen, self.base_eval, self.evaluation, self.changes, known)
+                return
+        run = partial(compute, semantics=self.semantics, without_tag=self.without_tag, warnings=warnings)
+        if self.small:  # (a worker builds its own graph, of its snapshot of the map)
+            self._evaluated(gen, *run(m, self.whatif, self.perspective, self.doc.path.parent, *keep, graph=self.graph))
             return
         snapshot = m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
         args = (snapshot, self.whatif, self.perspective, self.doc.path.parent, *keep)
@@ -497,6 +525,10 @@ class ArgmapApp(App[None]):
             return
         old_ev, old_changes = self.evaluation, self.changes
         self.base_eval, self.evaluation, self.changes, self.warnings = base, ev, changes, warnings
+        key = self._prep_key()
+        if key[0] != next(iter(self._prep_known), (None,))[0]:
+            self._prep_known.clear()  # another state of the map: the other side's are stale
+        self._prep_known[key] = warnings
         self.evaluating = False
         tree = self.tree
         tree.evaluation, tree.changes = ev, changes
@@ -513,6 +545,11 @@ class ArgmapApp(App[None]):
         callbacks, self._after_eval = self._after_eval, []
         for callback in callbacks:
             callback()
+
+    def _prep_key(self) -> tuple[int, Side, Semantics]:
+        """What prep warnings depend on: the map's state, the side and the semantics."""
+        assert self.doc is not None
+        return (self.doc.revision, self.perspective, self.semantics)
 
     # -- filter and search ------------------------------------------------------------
 
@@ -639,13 +676,22 @@ class ArgmapApp(App[None]):
                 self._explainer = Explainer(m, self.evaluation)
             why = self._explainer(cid).one_line()
         shown = Detail.render(m, self.graph, cid, self.evaluation, mine, self.changes.get(cid), why)
-        detail.update(shown.append_text(reading_line(m, cid, self.graph)))
+        # the subtree's reading time, once per claim and state of the map (a root's subtree is large)
+        key = (self.doc.revision, cid)
+        reading = self._reading.get(key)
+        if reading is None:
+            if next(iter(self._reading), key)[0] != key[0]:
+                self._reading.clear()
+            reading = self._reading[key] = reading_line(m, cid, self.graph)
+        detail.update(shown.append_text(reading))
+        options = []
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{heading} ", style="dim")
             prompt.append(other, style="bold")
             prompt.append("  " + one_line(m.claims[other].text))
-            links.add_option(Option(prompt, id=f"{i}:{other}"))
+            options.append(Option(prompt, id=f"{i}:{other}"))
+        links.add_options(options)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
@@ -809,7 +855,11 @@ class ArgmapApp(App[None]):
         claims = m.claims
         if self.whatif is not None and self.whatif not in claims:
             self.set_reactive(ArgmapApp.whatif, None)
-        changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
+        ids = self.doc.history.touched  # the edit's claims (None: it may have changed any)
+        if ids is None:
+            changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
+        else:
+            changed = {cid for cid in ids if before.get(cid) is not claims.get(cid)}
         if len(changed) > 200:  # a whole map restored or reloaded
             self.refresh_view()
             return
@@ -953,7 +1003,8 @@ class ArgmapApp(App[None]):
 
     def watch_whatif(self, old: str | None, new: str | None) -> None:
         if self.doc is not None and self.graph is not None:
-            self.start_evaluation(downstream(self.doc.map.claims, [c for c in (old, new) if c is not None]))
+            self.start_evaluation(downstream(self.doc.map.claims, [c for c in (old, new) if c is not None]),
+                                  whatif_only=True)
 
     def watch_perspective(self) -> None:
         if self.doc is not None and self.graph is not None:
@@ -961,7 +1012,7 @@ class ArgmapApp(App[None]):
 
     def watch_without_tag(self) -> None:
         if self.doc is not None and self.graph is not None:
-            self.start_evaluation()
+            self.start_evaluation(whatif_only=True)
 
     def watch_semantics(self) -> None:
         if self.doc is not None and self.graph is not None:

@@ -28,13 +28,14 @@ class BackgroundDocument(Document):
         self.background = background
 
     def write_recovery(self) -> None:
-        if not self.background:
-            super().write_recovery()
+        self._wanted += 1  # a write still queued is stale now
+        if not self.background:  # at once, after any write under way
+            with self._writing:
+                super().write_recovery()
             return
         frozen = copy.copy(self)
         frozen.file = copy.copy(self.file)  # a save-as may move self.file meanwhile
         frozen.map = self.map.model_copy(update={"sources": dict(self.map.sources), "claims": dict(self.map.claims)})
-        self._wanted += 1
         wanted = self._wanted
 
         def write() -> None:

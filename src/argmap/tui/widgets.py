@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer, Tree
 from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
@@ -19,7 +20,7 @@ from ..model.graph import Graph, Relation
 from .style import KIND_STYLE, LABEL_STYLE, RELATION_STYLE, escape_controls, one_line, strength_bar
 
 #: Children added to a node at a time: very wide nodes stay responsive.
-CHUNK = 500
+CHUNK = 100
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ class MapTree(Tree[NodeData]):
 
     #: Rows a search or filter opens at most (breadth first); deeper matches
     #: stay under collapsed rows, opened by → or by enter (next match).
-    EXPAND_LIMIT = 400
+    EXPAND_LIMIT = 150
 
     def _expand_all_visible(self) -> None:
         queue = deque(self.root.children)
@@ -459,9 +460,10 @@ class PriorityFooter(Footer):
         super().__init__(compact=True, **kwargs)
         self.priority = priority
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    #: what the footer shows: (key, key shown, description, action, enabled, tooltip, palette?) each
+    _Plan = list[tuple[str, str, str, str, bool, str, bool]]
+
+    def _plan(self) -> _Plan:
         active = self.screen.active_bindings
         items: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
@@ -477,20 +479,39 @@ class PriorityFooter(Footer):
             if width <= budget:
                 kept.add(action)
                 budget -= width
-        shown = [a for a in items if a in kept]
-        self.styles.grid_size_columns = len(shown)
-        for action in shown:
+        plan: PriorityFooter._Plan = []
+        for action in (a for a in items if a in kept):
             binding, enabled, tooltip = items[action]
-            yield FooterKey(
-                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                disabled=not enabled, tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            plan.append((binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                         enabled, tooltip, False))
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             _node, binding, _enabled, tooltip = palette
-            yield FooterKey(
-                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                classes="-command-palette", tooltip=tooltip,
-            )
+            plan.append((binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                         True, tooltip, True))
+        return plan
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        plan = self._shown = self._plan()
+        self.styles.grid_size_columns = sum(not palette for *_, palette in plan)
+        for key, shown, description, action, enabled, tooltip, palette in plan:
+            if palette:
+                yield FooterKey(key, shown, description, action, classes="-command-palette", tooltip=tooltip)
+            else:
+                yield FooterKey(key, shown, description, action, disabled=not enabled,
+                                tooltip=tooltip).data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Compose the keys again only when they changed (focus moving from
+        the tree to the search box, a dialog closing, often leave them as
+        they were, and composing mounts a widget per key)."""
+        if (
+            self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen
+            and getattr(self, "_shown", None) == self._plan()
+        ):
+            return
+        super().bindings_changed(screen)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.recompose)

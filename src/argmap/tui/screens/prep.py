@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
 from ...analysis.prep import PrepWarning
+from ..linelist import LineList
 from ..style import escape_controls
 
 
@@ -50,23 +50,35 @@ class PrepScreen(ModalScreen[PrepResult | None]):
                 classes="dialog-title",
             )
             if self.warnings:
-                options = []
-                for i, w in enumerate(self.warnings):
-                    prompt = Text()
-                    prompt.append(f"{w.code:<16}", style="bold yellow")
-                    prompt.append(escape_controls(w.message))
-                    options.append(Option(prompt, id=f"{i}:{w.claim or ''}"))
-                yield OptionList(*options, id="prep-options")
+                # drawn as they scroll into view: a large map has thousands
+                yield LineList(len(self.warnings), self._line, id="prep-list")
+                yield Static(self._full(0), id="prep-full")
             else:
                 yield Static(Text("Nothing to prepare: no warnings."))
 
+    def _line(self, i: int) -> Text:
+        w = self.warnings[i]
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{w.code:<16}", style="bold yellow")
+        line.append(escape_controls(w.message))
+        return line
+
+    def _full(self, i: int) -> Text:
+        """The whole of warning ``i`` (a row cuts it to the width)."""
+        w = self.warnings[i]
+        return Text(escape_controls(w.message), style="dim")
+
     def on_mount(self) -> None:
         if self.warnings:
-            self.query_one(OptionList).focus()
+            self.query_one(LineList).focus()
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(PrepResult(claim=self.warnings[event.option_index].claim or None))
+    @on(LineList.Highlighted)
+    def _highlighted(self, event: LineList.Highlighted) -> None:
+        self.query_one("#prep-full", Static).update(self._full(event.index))
+
+    @on(LineList.Selected)
+    def _selected(self, event: LineList.Selected) -> None:
+        self.dismiss(PrepResult(claim=self.warnings[event.index].claim or None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -41,6 +41,7 @@ def main() -> int:
         cmd = f"{shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}"
         t0 = time.perf_counter()
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", cmd)
+        # (the clock includes Python's start and the import of the TUI)
         out: dict[str, list[float]] = {}
 
         def screen() -> str:
@@ -60,7 +61,9 @@ def main() -> int:
             out.setdefault(name, []).append(time.perf_counter() - t)
 
         try:
-            wait(lambda s: "conclusions stand" in s or "c0 " in s)
+            wait(lambda s: " c0 " in s)
+            out["first screen (tree)"] = [time.perf_counter() - t0]
+            wait(lambda s: "conclusions stand" in s)
             out["first screen (with marks)"] = [time.perf_counter() - t0]
             for i in range(args.repeat):
                 tmux("send-keys", "-t", session, "n")
@@ -76,8 +79,15 @@ def main() -> int:
                 tmux("send-keys", "-t", session, "Escape")
                 wait(lambda s: "search 'd'" not in s)
                 time.sleep(0.3)
+                # the cursor: the detail pane's first line shows the next claim
+                top = screen().splitlines()[1].split("│", 1)[-1]
+                timed("cursor move", ["Down"], lambda s, top=top: s.splitlines()[1].split("│", 1)[-1] != top)
+                time.sleep(0.3)
+                # a map with caveat tags asks what to withdraw: the selected claim
+                tmux("send-keys", "-t", session, "w")
+                wait(lambda s: "The selected claim" in s)
                 t = time.perf_counter()
-                timed("what-if on (marked)", ["w"], lambda s: "what-if without" in s)
+                timed("what-if on (marked)", ["s"], lambda s: "what-if without" in s)
                 wait(lambda s: "evaluating" not in s)
                 out.setdefault("what-if on (evaluated)", []).append(time.perf_counter() - t)
                 timed("what-if off", ["w"], lambda s: "what-if without" not in s)

@@ -4,7 +4,7 @@ the quit prompt, recovery and external changes."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 
 from argmap.io import load
 from argmap.io.document import Document, recovery_path
@@ -779,3 +779,50 @@ async def test_palette_has_our_actions_once_and_keeps_the_themes(map_path):
         assert "Export a diagram" in titles and "Undo the last edit" in titles
         assert len(titles) == len(set(titles))  # Quit once: Textual's runs ours
         assert any("theme" in t.lower() for t in titles)  # ours come before Textual's, not instead
+
+
+async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_path, monkeypatch, tmp_path):
+    """A map over OPEN_IN_BACKGROUND bytes is read in a worker: the loading
+    screen names the file at once and q would quit; when the map is read,
+    the tree and the first claim's detail are there. A broken one ends on
+    the error screen, as a small one does."""
+    import threading
+
+    from argmap.tui import app as app_module
+    from argmap.tui.screens import ErrorScreen, LoadingScreen
+
+    monkeypatch.setattr(app_module, "OPEN_IN_BACKGROUND", 0)
+    release = threading.Event()
+    real_open = app_module.BackgroundDocument.open.__func__
+
+    def slow_open(cls, path):
+        assert release.wait(30)
+        return real_open(cls, path)
+
+    monkeypatch.setattr(app_module.BackgroundDocument, "open", classmethod(slow_open))
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen) and app.doc is None
+        assert map_path.name in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("down", "n")  # nothing to act on yet: no error
+        assert isinstance(app.screen, LoadingScreen)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.selected is not None:
+                break
+        await settle(pilot)
+        assert not isinstance(app.screen, LoadingScreen)
+        assert app.selected == "thesis" and "thesis" in detail_text(app)
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("argmap: 1\ntitle: T\nclaims:\n  a: {kind: conclusoin, text: A}\n")
+    app = make_app(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ErrorScreen):
+                break
+        assert isinstance(app.screen, ErrorScreen)
+        assert "conclusoin" in str(app.screen.query_one("#error-lines", Static).render())

@@ -26,6 +26,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from ..model import ArgMap
 from ..model.merge import ClaimDiff, MergeResult, diff_claims, merge3
@@ -109,7 +110,7 @@ class Document:
         self.imported_from: Path | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> tuple[Document | None, Loaded]:
+    def open(cls, path: str | os.PathLike[str]) -> tuple[Self | None, Loaded]:
         from .formats import is_foreign, read_file
 
         loaded = read_file(path)

@@ -4,6 +4,7 @@ and every edit through the command layer (undo/redo, safe saving)."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -57,6 +58,7 @@ from .screens import (
     ExportScreen,
     FilterScreen,
     HelpScreen,
+    LoadingScreen,
     NoteForm,
     PrepResult,
     PrepScreen,
@@ -69,6 +71,9 @@ from .widgets import Detail, MapTree, NodeData, PriorityFooter
 #: Maps up to this many claims are evaluated and searched at once, on the UI
 #: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
 SYNC_LIMIT = 2000
+#: Maps larger than this (bytes, about 3,000 claims) are opened in a worker,
+#: a loading screen showing meanwhile.
+OPEN_IN_BACKGROUND = 1_000_000
 #: A pause in typing this long (seconds) starts the search on a large map.
 SEARCH_DELAY = 0.05
 
@@ -284,8 +289,16 @@ class ArgmapApp(App[None]):
         #: Whether text cursors blink (off in tests, for stable snapshots).
         self.blink = blink
         self.path = Path(path)
+        #: a large map is opened in the background, a loading screen showing meanwhile
+        self.opening = False
         if loaded is None:
-            self.doc, self.loaded = BackgroundDocument.open(self.path)
+            with contextlib.suppress(OSError):  # (opening it says what is wrong)
+                self.opening = self.path.stat().st_size > OPEN_IN_BACKGROUND
+        self.doc: BackgroundDocument | None = None
+        self.loaded: Loaded | None = None
+        if loaded is None:
+            if not self.opening:
+                self.doc, self.loaded = BackgroundDocument.open(self.path)
         else:
             self.loaded = loaded
             self.doc = BackgroundDocument(loaded) if loaded.ok else None
@@ -328,13 +341,49 @@ class ArgmapApp(App[None]):
         yield PriorityFooter(FOOTER_PRIORITY)
 
     def on_mount(self) -> None:
+        if self.opening:
+            self._open_in_background()
+            return
+        self._opened()
+
+    def _opened(self, graph: Graph | None = None) -> None:
+        """The map is read: show it (or why it cannot be opened)."""
         if self.doc is None:
             self.title = "argmap"
+            assert self.loaded is not None
             self.push_screen(ErrorScreen(str(self.path), [str(d) for d in self.loaded.diagnostics]))
             return
-        self.refresh_view()
+        self.refresh_view(graph)
         self.query_one(MapTree).focus()
         self._offer_recovery()
+
+    def _open_in_background(self) -> None:
+        """Read and check a large map in a worker, the loading screen showing
+        the file, its size and the seconds so far; then build the tree."""
+        self.title = escape_controls(self.path.name)
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        loading = LoadingScreen(self.path.name, size)
+        self.push_screen(loading)
+
+        def work() -> None:
+            doc, loaded = BackgroundDocument.open(self.path)
+            graph = Graph.of(doc.map) if doc is not None else None  # off the UI thread too
+            with contextlib.suppress(RuntimeError):  # the app has stopped
+                self.call_from_thread(done, doc, loaded, graph)
+
+        def done(doc: BackgroundDocument | None, loaded: Loaded, graph: Graph | None) -> None:
+            self.doc, self.loaded = doc, loaded
+            self.opening = False
+            if self.screen is loading:
+                self.pop_screen()
+            self._opened(graph)
+
+        # a daemon thread, not a worker: quitting while a large map loads does
+        # not wait for the load to finish
+        threading.Thread(target=work, name="argmap-open", daemon=True).start()
 
     def _offer_recovery(self) -> None:
         """Offer unsaved edits a crash left behind (never restoring them silently)."""
@@ -442,22 +491,23 @@ class ArgmapApp(App[None]):
 
     @property
     def busy(self) -> bool:
-        """Whether work started by a key is still running in the background."""
-        return any(w.is_running for w in self.workers)
+        """Whether work started by a key (or the opening of the map) is still running in the background."""
+        return self.opening or any(w.is_running for w in self.workers)
 
     @property
     def small(self) -> bool:
         return self.doc is None or len(self.doc.map.claims) <= self.sync_limit
 
-    def refresh_view(self) -> None:
-        """Rebuild everything (open, reload, restore): graph, tree, evaluation."""
+    def refresh_view(self, graph: Graph | None = None) -> None:
+        """Rebuild everything (open, reload, restore): graph (unless given:
+        the map's as it is), tree, evaluation."""
         assert self.doc is not None
         m = self.doc.map
         if isinstance(self.doc, BackgroundDocument):
             self.doc.background = not self.small
         if self.whatif is not None and self.whatif not in m.claims:
             self.set_reactive(ArgmapApp.whatif, None)
-        self.graph = Graph.of(m)
+        self.graph = graph if graph is not None else Graph.of(m)
         self._conclusions = None
         self.evaluation = None if not self.small else self.evaluation
         self.start_evaluation()

@@ -1,5 +1,5 @@
 """Modal screens, one module each: the claim forms, the prompt, the choice
-dialog, the filter, the prep view, the export form, help and the error screen.
+dialog, the filter, the prep view, the export form, help, the error screen and the loading screen.
 
 Each is a ``ModalScreen[T]`` whose result ``T`` is typed (a bool, a string the
 caller chose, or a dataclass): the public names are re-exported here, so
@@ -13,6 +13,7 @@ from .export import EXPORT_FORMATS, ExportRequest, ExportScreen
 from .filter import FilterScreen
 from .forms import ClaimFields, ClaimForm, FormBase, FormScreen, NoteForm, Submit, TextInput, split_tags
 from .help import HelpScreen
+from .loading import LoadingScreen
 from .prep import PrepResult, PrepScreen
 from .prompt import PromptScreen
 
@@ -28,6 +29,7 @@ __all__ = [
     "FormBase",
     "FormScreen",
     "HelpScreen",
+    "LoadingScreen",
     "NoteForm",
     "PrepResult",
     "PrepScreen",

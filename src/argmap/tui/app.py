@@ -699,7 +699,7 @@ class ArgmapApp(App[None]):
         fits = status.cell_len + each.cell_len + tail.cell_len <= width
         status.append_text(each if fits else summary)
         status.append_text(tail)
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)  # one row, docked: never resized
 
     def show_detail(self, cid: str | None) -> None:
         self.selected_claim = cid

@@ -230,7 +230,7 @@ class MapTree(Tree[NodeData]):
 
     #: Rows a search or filter opens at most (breadth first); deeper matches
     #: stay under collapsed rows, opened by → or by enter (next match).
-    EXPAND_LIMIT = 150
+    EXPAND_LIMIT = 60
 
     def _expand_all_visible(self) -> None:
         queue = deque(self.root.children)

@@ -78,3 +78,16 @@ def test_opening_a_missing_map_off_a_terminal_names_argmap_new(cli, tmp_path):
     assert r.code == 1
     assert f"argmap new {path} --title TEXT --thesis TEXT" in r.err, r.err
     assert not path.exists()
+
+
+def test_the_map_made_from_scratch_in_the_tui_stays_valid(cli):
+    """tests/texts/declaration.yaml was made with argmap new and the source pane alone."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "texts" / "declaration.yaml"
+    r = cli("validate", "--strict", str(path))
+    assert r.code == 0 and "10 claims, 0 warnings" in r.out, r.both
+    m = load(path).map
+    assert all(c.quote is not None and c.quote.locator for c in m.claims.values())
+    r = cli("coverage", str(path))
+    assert "7 of 13 sentences quoted" in r.out and "  para 9:" not in r.out, r.out

@@ -25,7 +25,7 @@ SOURCE = (
     "It would cut the traffic in the centre,\n"
     "and the air would be cleaner. Nobody has counted the cost.\n"
     "\n"
-    "We should build it now.\n"
+    "We should build it now.--Really.\n"
 )
 
 MAP = """
@@ -124,6 +124,16 @@ async def test_pane_marks_coverage_jumps_and_adds_claims(tram_map, cli):
         await pilot.press("enter")  # the target stays the last one used
         await settle(pilot)
         assert app.doc.map.claims["cleaner-air"].attacks == ["thesis"]
+        # / finds words: the selection starts there, to the end of the sentence; a dash parts words
+        await pilot.press("slash")
+        await settle(pilot)
+        await type_text(pilot, "should build")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.pick.text == "should build it now.--Really."
+        assert "“should build it now.--Really.”" in str(pane.query_one("#source-where", Static).render())
+        await pilot.press("shift+left")
+        assert (pane.pick.text, pane.pick.locator) == ("should build it now.", "para 7")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+s")

@@ -10,6 +10,7 @@ check."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from textual.widgets.option_list import Option
 from ..analysis.coverage import Paragraph, Sentence, layout, quote_spans, quoted
 from ..io.sources import load_sources
 from ..model import ArgMap, Kind
-from .screens import ClaimFields, FormScreen, Submit, TextInput
+from .screens import ClaimFields, FormScreen, PromptScreen, Submit, TextInput
 from .style import KIND_STYLE, escape_controls, one_line
 
 if TYPE_CHECKING:
@@ -139,6 +140,9 @@ def claim_items(m: ArgMap, ids: list[str]) -> list[tuple[str, Text]]:
     return out
 
 
+#: A word, for moving the selection's ends: parted by spaces and dashes (``--``, —, –).
+_WORD = re.compile(r"(?:[^\s\u2013\u2014-]|(?<!-)-(?!-))+|-+(?=\s|$)")
+
 #: What the add keys of the pane make: the kind, and how it relates to its target.
 ADD_KEYS = {"p": Kind.PREMISE, "v": Kind.EVIDENCE, "c": Kind.COUNTERPOINT, "r": Kind.REBUTTAL}
 VERB = {Kind.PREMISE: "supports", Kind.EVIDENCE: "supports", Kind.COUNTERPOINT: "attacks", Kind.REBUTTAL: "attacks"}
@@ -198,6 +202,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         Binding("shift+up,left_curly_bracket", "end_sentences(-1)", "Shrink by a sentence", show=False),
         Binding("ctrl+right,greater_than_sign", "start_words(1)", "Start a word later", show=False),
         Binding("ctrl+left,less_than_sign", "start_words(-1)", "Start a word earlier", show=False),
+        Binding("slash", "find", "Find", show=False),
         Binding("enter", "choose", "Choose", show=False),
         *(Binding(key, f"add('{kind.value}')", f"Add {kind.value}", show=False) for key, kind in ADD_KEYS.items()),
     ]
@@ -231,8 +236,8 @@ class SourceScreen(ModalScreen[str | Pick | None]):
                 if not self.doc.paragraphs:
                     yield Static(Text("The source has no text.", style="dim"))
             yield Static(id="source-where")
-            keys = "↑↓ sentence  pgup pgdn paragraph  shift+→← or ] [ end ±word  shift+↓↑ or } { ±sentence  " \
-                   "ctrl+→← or > < start ±word  "
+            keys = "↑↓ sentence  pgup pgdn paragraph  / find: start there  shift+→← or ] [ end ±word  " \
+                   "shift+↓↑ or } { ±sentence  ctrl+→← or > < start ±word  "
             keys += "enter: use this quote  esc: cancel" if self.picking else \
                 "enter: claims quoting it  p v c r: add a claim quoting it  esc"
             yield Static(Text(keys), classes="legend")
@@ -295,10 +300,13 @@ class SourceScreen(ModalScreen[str | Pick | None]):
             where.update("")
             return
         p = self.doc.paragraphs[self.doc.para_of[self.cur]]
-        words = len(p.span(*self.sel).split())
+        chosen = p.span(*self.sel)
+        words = len(chosen.split())
         t = Text()
         t.append(f"para {p.number}", style="bold")
         t.append(f" · {words} word{'s' * (words != 1)} selected")
+        shown = escape_controls(chosen if len(chosen) <= 64 else f"{chosen[:30].rstrip()} … {chosen[-30:].lstrip()}")
+        t.append(f" “{shown}”", style="italic")
         quoters = self.doc.quoters[self.cur]
         if quoters:
             t.append(" · quoted by ", style="dim")
@@ -340,27 +348,27 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         k = self.doc.para_of.index(target) if target in self.doc.para_of else self.cur
         self.action_move(k - self.cur)
 
+    def _words(self) -> tuple[list[int], list[int]]:
+        """Where the words of the cursor's paragraph start and end (offsets in
+        the folded text): words are parted by spaces and by dashes (``--``, —)."""
+        a, b = self._para_bounds()
+        f = self.doc.folded[a:b]
+        starts = [a + m.start() for m in _WORD.finditer(f)]
+        ends = [a + m.end() for m in _WORD.finditer(f)]
+        return starts, ends
+
     def action_end_words(self, step: int) -> None:
-        if not self.doc.sentences:
-            return
-        f = self.doc.folded
-        a, b = self.sel
-        _, stop = self._para_bounds()
-        if step > 0 and b < stop:
-            nxt = f.find(" ", b + 1, stop)
-            b = stop if nxt < 0 else nxt
-        elif step < 0:
-            prev = f.rfind(" ", a, b)
-            if prev > a:
-                b = prev
-        self._set(self.cur, (a, b))
+        if self.doc.sentences:
+            self._move_end(self._words()[1], step)
 
     def action_end_sentences(self, step: int) -> None:
-        if not self.doc.sentences:
-            return
+        if self.doc.sentences:
+            pi = self.doc.para_of[self.cur]
+            self._move_end([s.end for k, s in enumerate(self.doc.sentences) if self.doc.para_of[k] == pi], step)
+
+    def _move_end(self, ends: list[int], step: int) -> None:
+        """Move the selection's end to the next (or previous) of ``ends``, never before its start."""
         a, b = self.sel
-        pi = self.doc.para_of[self.cur]
-        ends = [s.end for k, s in enumerate(self.doc.sentences) if self.doc.para_of[k] == pi]
         if step > 0:
             b = next((e for e in ends if e > b), b)
         else:
@@ -370,18 +378,33 @@ class SourceScreen(ModalScreen[str | Pick | None]):
     def action_start_words(self, step: int) -> None:
         if not self.doc.sentences:
             return
-        f = self.doc.folded
         a, b = self.sel
-        start, _ = self._para_bounds()
+        starts, _ = self._words()
         if step > 0:
-            nxt = f.find(" ", a, b)
-            if nxt >= 0:
-                a = nxt + 1
-        elif a > start:
-            prev = f.rfind(" ", start, a - 1)
-            a = start if prev < 0 else prev + 1
+            a = next((x for x in starts if a < x < b), a)
+        else:
+            a = next((x for x in reversed(starts) if x < a), a)
         # the cursor follows the selection's start
         self._set(next((k for k, s in enumerate(self.doc.sentences) if s.start <= a < s.end), self.cur), (a, b))
+
+    def action_find(self) -> None:
+        """Start the selection at the next place the words typed occur, to the end of its sentence."""
+        from ..io.quotes import fold
+
+        def found(words: str | None) -> None:
+            q = fold(words or "")
+            if not q or not self.doc.sentences:
+                return
+            f = self.doc.folded
+            i = f.find(q, self.sel[0] + 1)
+            i = f.find(q) if i < 0 else i
+            k = next((k for k, s in enumerate(self.doc.sentences) if s.start <= i < s.end), None)
+            if i < 0 or k is None:
+                self.notify(escape_controls(f"'{words}' is not in the source."), severity="warning", markup=False)
+                return
+            self._set(k, (i, self.doc.sentences[k].end))
+
+        self.app.push_screen(PromptScreen("Find in the source (the selection starts there)"), found)
 
     # -- what the pane does ------------------------------------------------------------
 

@@ -199,3 +199,23 @@ def test_source_pane_snapshot(snap_compare, tram_map, monkeypatch):
     monkeypatch.chdir(tram_map.parent)
     assert snap_compare(ArgmapApp("map.yaml", blink=False), terminal_size=(100, 30),
                         press=["s", "pageup", "down", "shift+left"])
+
+
+async def test_a_long_source_shows_a_window_of_paragraphs(write_map, tmp_path):
+    from argmap.tui.source import WINDOW
+
+    (tmp_path / "speech.txt").write_text("".join(f"Paragraph {i} says one thing. And another.\n\n" for i in range(500)),
+                                         encoding="utf-8")
+    app = ArgmapApp(write_map(MAP), blink=False)  # its quotes are not in this text: nothing is quoted
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        pane = app.screen
+        assert pane_title(app).endswith("0 of 1000 sentences quoted (0%)")
+        assert len(pane.query(".para")) == WINDOW + 1  # and a line saying how many follow
+        await pilot.press("end")
+        await settle(pilot)
+        assert pane.pick.text == "And another." and pane.pick.locator == "para 999"
+        assert pane.query_one("#para-499", Static).region.height > 0
+        assert "↑ 460 paragraph(s) before (pgup)" in str(pane.query(".para").first(Static).render())

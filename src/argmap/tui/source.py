@@ -11,6 +11,7 @@ check."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,8 @@ class SourceDoc:
     quoters: list[list[str]]
     #: for each sentence, the index of its paragraph
     para_of: list[int]
+    #: for each paragraph, the indexes of its sentences
+    sentences_of: list[list[int]]
 
     @property
     def summary(self) -> str:
@@ -83,10 +86,13 @@ def read_doc(m: ArgMap, base_dir: Path, sid: str) -> SourceDoc | str:
         why = sf.problem.message if sf is not None and sf.problem else f"source file '{src.file}' cannot be used"
         return why.replace("; its quotes cannot be checked", "")
     folded, paras, found = layout(sf.text.text, sf.text.ends)
-    doc = SourceDoc(sid, src.file, src.title, folded, paras, found, [], [[] for _ in found], [])
-    measure(doc, m)
     index = {p.number: i for i, p in enumerate(paras)}
-    doc.para_of = [index[s.para] for s in found]
+    para_of = [index[s.para] for s in found]
+    sentences_of: list[list[int]] = [[] for _ in paras]
+    for k, pi in enumerate(para_of):
+        sentences_of[pi].append(k)
+    doc = SourceDoc(sid, src.file, src.title, folded, paras, found, [], [], para_of, sentences_of)
+    measure(doc, m)
     return doc
 
 
@@ -95,10 +101,13 @@ def measure(doc: SourceDoc, m: ArgMap) -> None:
     spans = list(quote_spans(m, doc.sid, doc.folded))
     doc.quoted = quoted(doc.folded, doc.sentences, spans)
     doc.quoters = [[] for _ in doc.sentences]
+    starts = [s.start for s in doc.sentences]
     for cid, i, j in spans:
-        for k, s in enumerate(doc.sentences):
-            if s.start < j and s.end > i and cid not in doc.quoters[k]:
+        k = max(bisect_right(starts, i) - 1, 0)
+        while k < len(starts) and starts[k] < j:
+            if doc.sentences[k].end > i and cid not in doc.quoters[k]:
                 doc.quoters[k].append(cid)
+            k += 1
 
 
 class ListPick(ModalScreen[str | None]):
@@ -142,6 +151,10 @@ def claim_items(m: ArgMap, ids: list[str]) -> list[tuple[str, Text]]:
 
 #: A word, for moving the selection's ends: parted by spaces and dashes (``--``, —, –).
 _WORD = re.compile(r"(?:[^\s\u2013\u2014-]|(?<!-)-(?!-))+|-+(?=\s|$)")
+
+#: Paragraphs shown at a time, and how near its edge the cursor may come before the window moves.
+WINDOW = 40
+EDGE = 3
 
 #: What the add keys of the pane make: the kind, and how it relates to its target.
 ADD_KEYS = {"p": Kind.PREMISE, "v": Kind.EVIDENCE, "c": Kind.COUNTERPOINT, "r": Kind.REBUTTAL}
@@ -216,6 +229,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         self.add = add
         self.target = target
         self.cur = 0
+        self.lo = self.hi = 0  # the paragraphs shown (see _window)
         self.sel = (0, 0)  # the selection: offsets in the folded text, within the cursor's paragraph
         at = locate(doc, start) if start else None
         if at is not None:
@@ -231,10 +245,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         with Vertical(classes="dialog source"):
             yield Label(self._title(), id="source-title", classes="dialog-title")
             with VerticalScroll(id="source-text", can_focus=False):  # the keys move the selection
-                for i, _p in enumerate(self.doc.paragraphs):
-                    yield Static(self._paragraph(i), id=f"para-{i}", classes="para")
-                if not self.doc.paragraphs:
-                    yield Static(Text("The source has no text.", style="dim"))
+                yield from self._window()
             yield Static(id="source-where")
             keys = "↑↓ sentence  pgup pgdn paragraph  / find: start there  shift+→← or ] [ end ±word  " \
                    "shift+↓↑ or } { ±sentence  ctrl+→← or > < start ±word  "
@@ -255,10 +266,26 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         t.append(self.doc.summary, style="bold")
         return t
 
+    def _window(self) -> list[Static]:
+        """The paragraphs shown: a window of them around the cursor's (a long
+        text stays quick), with how many more there are above and below."""
+        n = len(self.doc.paragraphs)
+        if not n:
+            return [Static(Text("The source has no text.", style="dim"))]
+        at = self.doc.para_of[self.cur] if self.doc.sentences else 0
+        self.lo = max(0, min(at - WINDOW // 2, n - WINDOW))
+        self.hi = min(n, self.lo + WINDOW)
+        out = [Static(self._paragraph(i), id=f"para-{i}", classes="para") for i in range(self.lo, self.hi)]
+        if self.lo:
+            out.insert(0, Static(Text(f"↑ {self.lo} paragraph(s) before (pgup)", style="dim"), classes="para"))
+        if self.hi < n:
+            out.append(Static(Text(f"↓ {n - self.hi} paragraph(s) after (pgdn)", style="dim"), classes="para"))
+        return out
+
     def _paragraph(self, i: int) -> Text:
         doc = self.doc
         p = doc.paragraphs[i]
-        ks = [k for k, pi in enumerate(doc.para_of) if pi == i] if doc.para_of else []
+        ks = doc.sentences_of[i]
         n_quoted = sum(doc.quoted[k] for k in ks)
         mark = "✓" if ks and n_quoted == len(ks) else "·" if n_quoted else " "
         t = Text()
@@ -285,14 +312,24 @@ class SourceScreen(ModalScreen[str | Pick | None]):
                 t.append(escape_controls(p.span(x, y)), style=f"{style} reverse".strip() if selected else style)
 
     def _redraw(self, paras: set[int]) -> None:
-        for i in paras:
-            self.query_one(f"#para-{i}", Static).update(self._paragraph(i))
+        at = self.doc.para_of[self.cur] if self.doc.sentences else 0
+        n = len(self.doc.paragraphs)
+        if (at < self.lo + EDGE and self.lo > 0) or (at >= self.hi - EDGE and self.hi < n):
+            box = self.query_one("#source-text", VerticalScroll)
+            box.remove_children()
+            box.mount_all(self._window())
+            self.call_after_refresh(self._scroll)
+        else:
+            for i in paras:
+                if self.lo <= i < self.hi:
+                    self.query_one(f"#para-{i}", Static).update(self._paragraph(i))
+            self._scroll()
         self._show_where()
-        self._scroll()
 
     def _scroll(self) -> None:
         if self.doc.sentences:
-            self.query_one(f"#para-{self.doc.para_of[self.cur]}", Static).scroll_visible(animate=False)
+            for shown in self.query(f"#para-{self.doc.para_of[self.cur]}").results(Static):
+                shown.scroll_visible(animate=False)
 
     def _show_where(self) -> None:
         where = self.query_one("#source-where", Static)
@@ -344,9 +381,11 @@ class SourceScreen(ModalScreen[str | Pick | None]):
     def action_paragraph(self, step: int) -> None:
         if not self.doc.sentences:
             return
-        target = max(0, min(len(self.doc.paragraphs) - 1, self.doc.para_of[self.cur] + step))
-        k = self.doc.para_of.index(target) if target in self.doc.para_of else self.cur
-        self.action_move(k - self.cur)
+        pi = self.doc.para_of[self.cur] + step
+        while 0 <= pi < len(self.doc.paragraphs) and not self.doc.sentences_of[pi]:
+            pi += step
+        if 0 <= pi < len(self.doc.paragraphs):
+            self.action_move(self.doc.sentences_of[pi][0] - self.cur)
 
     def _words(self) -> tuple[list[int], list[int]]:
         """Where the words of the cursor's paragraph start and end (offsets in
@@ -363,8 +402,8 @@ class SourceScreen(ModalScreen[str | Pick | None]):
 
     def action_end_sentences(self, step: int) -> None:
         if self.doc.sentences:
-            pi = self.doc.para_of[self.cur]
-            self._move_end([s.end for k, s in enumerate(self.doc.sentences) if self.doc.para_of[k] == pi], step)
+            ks = self.doc.sentences_of[self.doc.para_of[self.cur]]
+            self._move_end([self.doc.sentences[k].end for k in ks], step)
 
     def _move_end(self, ends: list[int], step: int) -> None:
         """Move the selection's end to the next (or previous) of ``ends``, never before its start."""
@@ -453,7 +492,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         """Mark the sentences quoted now (after an edit of the map)."""
         measure(self.doc, self.map)
         self.query_one("#source-title", Label).update(self._title())
-        self._redraw(set(range(len(self.doc.paragraphs))))
+        self._redraw(set(range(self.lo, self.hi)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -33,6 +33,15 @@ def wait_for(session: str, text: str, timeout: float = 20) -> str:
     raise AssertionError(f"{text!r} never appeared; screen:\n{screen}")
 
 
+def quit_with_status(session: str, status) -> None:
+    """Press q and wait for the command's exit status, which must be 0."""
+    tmux("send-keys", "-t", session, "q")
+    deadline = time.monotonic() + 20
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert status.read_text().strip() == "0"
+
+
 def test_real_terminal_session(write_map, tmp_path):
     (tmp_path / "source.txt").write_text("It says: the first premise, and more.\n", encoding="utf-8")
     path = write_map(TUI_MAP)
@@ -51,11 +60,7 @@ def test_real_terminal_session(write_map, tmp_path):
         assert "typed-in-a-real-terminal" in screen
         tmux("send-keys", "-t", session, "C-s")
         wait_for(session, "Saved map.yaml")
-        tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 20
-        while not status.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert status.read_text().strip() == "0"
+        quit_with_status(session, status)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     m = load(path).map
@@ -83,11 +88,7 @@ def test_opening_a_missing_map_on_a_terminal_offers_to_create_it(tmp_path):
         deadline = time.monotonic() + 20  # the pane closed (a q sent at once would read as alt+q)
         while "sentences quoted" in tmux("capture-pane", "-p", "-t", session) and time.monotonic() < deadline:
             time.sleep(0.2)
-        tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 20
-        while not status.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert status.read_text().strip() == "0"
+        quit_with_status(session, status)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     m = load(path).map

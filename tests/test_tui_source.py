@@ -134,6 +134,12 @@ async def test_pane_marks_coverage_jumps_and_adds_claims(tram_map, cli):
         assert "“should build it now.--Really.”" in str(pane.query_one("#source-where", Static).render())
         await pilot.press("shift+left")
         assert (pane.pick.text, pane.pick.locator) == ("should build it now.", "para 7")
+        await pilot.press("slash")  # first ... last: from one through the other
+        await settle(pilot)
+        await type_text(pilot, "would cut ... the air")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (pane.pick.text, pane.pick.locator) == ("would cut the traffic in the centre, and the air", "para 4")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+s")

@@ -247,7 +247,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
             with VerticalScroll(id="source-text", can_focus=False):  # the keys move the selection
                 yield from self._window()
             yield Static(id="source-where")
-            keys = "↑↓ sentence  pgup pgdn paragraph  / find: start there  shift+→← or ] [ end ±word  " \
+            keys = "↑↓ sentence  pgup pgdn paragraph  / find (a ... b)  shift+→← or ] [ end ±word  " \
                    "shift+↓↑ or } { ±sentence  ctrl+→← or > < start ±word  "
             keys += "enter: use this quote  esc: cancel" if self.picking else \
                 "enter: claims quoting it  p v c r: add a claim quoting it  esc"
@@ -427,23 +427,36 @@ class SourceScreen(ModalScreen[str | Pick | None]):
         self._set(next((k for k, s in enumerate(self.doc.sentences) if s.start <= a < s.end), self.cur), (a, b))
 
     def action_find(self) -> None:
-        """Start the selection at the next place the words typed occur, to the end of its sentence."""
+        """Start the selection at the next place the words typed occur, to the
+        end of its sentence; ``FIRST ... LAST`` selects from FIRST through LAST
+        (in one paragraph)."""
         from ..io.quotes import fold
 
         def found(words: str | None) -> None:
-            q = fold(words or "")
-            if not q or not self.doc.sentences:
+            first, _, last = fold(words or "").replace("…", "...").partition("...")
+            first, last = first.strip(), last.strip()
+            if not first or not self.doc.sentences:
                 return
             f = self.doc.folded
-            i = f.find(q, self.sel[0] + 1)
-            i = f.find(q) if i < 0 else i
+            i = f.find(first, self.sel[0] + 1)
+            i = f.find(first) if i < 0 else i
             k = next((k for k, s in enumerate(self.doc.sentences) if s.start <= i < s.end), None)
             if i < 0 or k is None:
-                self.notify(escape_controls(f"'{words}' is not in the source."), severity="warning", markup=False)
+                self.notify(escape_controls(f"'{first}' is not in the source."), severity="warning", markup=False)
                 return
-            self._set(k, (i, self.doc.sentences[k].end))
+            end = self.doc.sentences[k].end
+            if last:
+                p = self.doc.paragraphs[self.doc.para_of[k]]
+                j = f.find(last, i + len(first), p.offset + len(p.text))
+                if j < 0:
+                    self.notify(escape_controls(f"'{last}' does not follow '{first}' in its paragraph."),
+                                severity="warning", markup=False)
+                    return
+                end = j + len(last)
+            self._set(k, (i, end))
 
-        self.app.push_screen(PromptScreen("Find in the source (the selection starts there)"), found)
+        self.app.push_screen(PromptScreen("Find in the source: the selection starts there "
+                                          "(FIRST ... LAST: from FIRST through LAST)"), found)
 
     # -- what the pane does ------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -282,14 +283,19 @@ class SourceScreen(ModalScreen[str | Pick | None]):
             out.append(Static(Text(f"↓ {n - self.hi} paragraph(s) after (pgdn)", style="dim"), classes="para"))
         return out
 
-    def _paragraph(self, i: int) -> Text:
+    def _paragraph(self, i: int) -> Table:
+        """Paragraph ``i``: its number (the locator) and a mark (✓ every sentence
+        quoted, · some) beside its text, quoted sentences green, the selection reversed."""
         doc = self.doc
         p = doc.paragraphs[i]
         ks = doc.sentences_of[i]
         n_quoted = sum(doc.quoted[k] for k in ks)
         mark = "✓" if ks and n_quoted == len(ks) else "·" if n_quoted else " "
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, min_width=6)
+        grid.add_column(ratio=1)
         t = Text()
-        t.append(f"{p.number:>4} {mark} ", style="bold green" if mark != " " else "dim")
+        grid.add_row(Text(f"{p.number} {mark}", style="bold green" if mark != " " else "dim"), t)
         sel_a, sel_b = self.sel if doc.sentences and doc.para_of[self.cur] == i else (-1, -1)
         pos = p.offset
         end = p.offset + len(p.text)
@@ -301,7 +307,7 @@ class SourceScreen(ModalScreen[str | Pick | None]):
             pos = s.end
         if pos < end:
             self._append(t, p, pos, end, "", sel_a, sel_b)
-        return t
+        return grid
 
     @staticmethod
     def _append(t: Text, p: Paragraph, a: int, b: int, style: str, sel_a: int, sel_b: int) -> None:

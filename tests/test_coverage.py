@@ -60,3 +60,55 @@ def test_coverage_missing_file(cli, write_map):
     path = write_map("argmap: 1\ntitle: T\nsources: {s: {title: S, file: gone.txt}}\nclaims: {a: {kind: conclusion, text: x}}\n")
     r = cli("coverage", str(path))
     assert r.code == 0 and "gone.txt (source 's'): source file 'gone.txt' not found" in r.out
+
+
+def test_paragraph_numbers_match_the_bundled_maps_locators():
+    """Every quote of the op-ed falls in the paragraph its locator names, and
+    each sentence shown as written is the folded sentence (same offsets)."""
+    from argmap.analysis.coverage import layout, quote_spans
+    from argmap.io import load
+    from argmap.io.quotes import fold
+
+    from .conftest import BUNDLED
+
+    loaded = load(BUNDLED)
+    text = loaded.sources["oped"].text
+    folded, paras, found = layout(text.text, text.ends)
+    assert [p.number for p in paras][:8] == [1, 2, 3, 4, 5, 6, 8, 9]  # line 7 is blank: no para 7
+    by_number = {p.number: p for p in paras}
+    for s in found:
+        written = by_number[s.para].span(s.start, s.end)
+        assert fold(written) == s.text and written in text.text.replace("\n", " ")
+    spans = list(quote_spans(loaded.map, "oped", folded))
+    assert len(spans) >= 40
+    for cid, i, j in spans:
+        first = min(s.para for s in found if s.start < j and s.end > i)
+        assert loaded.map.claims[cid].quote.locator == f"para {first}", cid
+
+
+def test_markdown_source_reads_as_text(cli, write_map):
+    path = write_map("""
+        argmap: 1
+        title: Markdown
+        sources:
+          s: {title: S, file: s.md}
+        claims:
+          a:
+            kind: conclusion
+            text: A
+            quote: {source: s, text: "Some bold and a link here.", locator: para 3}
+          b:
+            kind: premise
+            text: B
+            supports: [a]
+            quote: {source: s, text: "Some **bold**", locator: para 3}
+        """)
+    (path.parent / "s.md").write_text(
+        "# A *heading*\n\nSome **bold** and [a link](https://example.org) here.\nSecond line, same paragraph.\n",
+        encoding="utf-8",
+    )
+    r = cli("validate", str(path))
+    assert r.code == 0 and "0 warnings" in r.out, r.out  # rendered and as-written quotes are both verbatim
+    r = cli("coverage", str(path))
+    assert r.out.splitlines()[0] == "s.md (source 's'): 1 of 3 sentences quoted (33%)", r.out
+    assert "  para 1: A heading\n" in r.out and "  para 4: Second line, same paragraph.\n" in r.out

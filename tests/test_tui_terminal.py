@@ -33,6 +33,15 @@ def wait_for(session: str, text: str, timeout: float = 20) -> str:
     raise AssertionError(f"{text!r} never appeared; screen:\n{screen}")
 
 
+def quit_with_status(session: str, status) -> None:
+    """Press q and wait for the command's exit status, which must be 0."""
+    tmux("send-keys", "-t", session, "q")
+    deadline = time.monotonic() + 20
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert status.read_text().strip() == "0"
+
+
 def test_real_terminal_session(write_map, tmp_path):
     (tmp_path / "source.txt").write_text("It says: the first premise, and more.\n", encoding="utf-8")
     path = write_map(TUI_MAP)
@@ -51,12 +60,37 @@ def test_real_terminal_session(write_map, tmp_path):
         assert "typed-in-a-real-terminal" in screen
         tmux("send-keys", "-t", session, "C-s")
         wait_for(session, "Saved map.yaml")
-        tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 20
-        while not status.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert status.read_text().strip() == "0"
+        quit_with_status(session, status)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     m = load(path).map
     assert m.claims["typed-in-a-real-terminal"].attacks == ["thesis"]
+
+
+def test_opening_a_missing_map_on_a_terminal_offers_to_create_it(tmp_path):
+    (tmp_path / "speech.txt").write_text("A Speech\n\nWe should build it.\n", encoding="utf-8")
+    path = tmp_path / "fresh.yaml"
+    session = f"argmap-new-{os.getpid()}"
+    status = tmp_path / "status"
+    cmd = (f"cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m argmap fresh.yaml; "
+           f"echo $? > {shlex.quote(str(status))}")
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", cmd)
+    try:
+        wait_for(session, "fresh.yaml does not exist. Create a new map there? [y/N]")
+        for answer, next_prompt in (("y", "Title of the map:"), ("Trams", "Thesis"), ("Build it.", "Source text"),
+                                    ("speech.txt", "Trams")):
+            tmux("send-keys", "-t", session, "-l", answer)
+            tmux("send-keys", "-t", session, "Enter")
+            wait_for(session, next_prompt)
+        tmux("send-keys", "-t", session, "s")  # the source pane, on the copied text
+        wait_for(session, "0 of 2 sentences quoted")
+        tmux("send-keys", "-t", session, "Escape")
+        deadline = time.monotonic() + 20  # the pane closed (a q sent at once would read as alt+q)
+        while "sentences quoted" in tmux("capture-pane", "-p", "-t", session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        quit_with_status(session, status)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    m = load(path).map
+    assert m.title == "Trams" and m.claims["thesis"].text == "Build it."
+    assert m.sources["speech"].file == "sources/speech.txt" and (tmp_path / "sources" / "speech.txt").exists()

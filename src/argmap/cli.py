@@ -528,6 +528,46 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new map with the thesis as its conclusion (and its source)."""
+    from .io.newmap import CannotCreate, create_map
+
+    try:
+        made = create_map(args.file, args.title, args.thesis, args.source, args.source_title)
+    except CannotCreate as e:
+        raise Refused(str(e)) from None
+    what = "conclusion 'thesis'"
+    if made.source_id is not None:
+        how = "copied to" if made.copied else "already in"
+        what += f", source '{made.source_id}' ({how} {made.source_file})"
+    _err(f"wrote {inert(args.file)} ({what}); open it with: argmap {inert(args.file)}")
+    return EXIT_OK
+
+
+def _offer_new(name: str) -> bool:
+    """On a terminal: offer to create the map ``name`` that does not exist;
+    whether one was made.  Off a terminal: an error naming ``argmap new``."""
+    hint = f"argmap new {name} --title TEXT --thesis TEXT [--source PATH]"
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Refused(f"{inert(name)}: no such file; to start a new map there: {inert(hint)}")
+    from .io.newmap import CannotCreate, create_map
+
+    try:
+        if input(f"{inert(name)} does not exist. Create a new map there? [y/N] ").strip().lower() not in ("y", "yes"):
+            return False
+        title = input("Title of the map: ")
+        thesis = input("Thesis (the conclusion the text argues for): ")
+        source = input("Source text to map (a .txt or .md file; empty for none): ").strip()
+    except EOFError:
+        return False
+    try:
+        made = create_map(name, title, thesis, source or None)
+    except CannotCreate as e:
+        raise Refused(f"{e} (or: {hint})") from None
+    _err(f"wrote {inert(name)}" + (f" with source '{made.source_id}' ({made.source_file})" if made.source_id else ""))
+    return True
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     """Open a map in the terminal UI (its outline when not on a terminal)."""
     if args.file is None:
@@ -536,6 +576,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         name = str(bundled_map())
     else:
         name = args.file
+        if not os.path.lexists(name) and not args.since and not _offer_new(name):
+            return EXIT_OK
     if args.since and args.file is None:
         raise UsageError("--since needs a FILE in a git repository")
     since = _since_map(name, args.since) if args.since else None  # a clear error before anything opens
@@ -744,6 +786,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="D shows what changed since git revision REV (git show REV:FILE) instead of since the last save",
     )
     p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser(
+        "new",
+        help="start a new map: the thesis as its conclusion, the text it maps as its source",
+        description="Write a new, valid map FILE with the thesis as its conclusion (id 'thesis'). With --source, "
+        "the text is copied into sources/ beside the map (never over a different file) and registered as a "
+        "source. Refuses an existing FILE.",
+    )
+    p.add_argument("file", metavar="FILE", help="the new map (.yaml); must not exist")
+    p.add_argument("--title", required=True, metavar="TEXT", help="the map's title")
+    p.add_argument("--thesis", required=True, metavar="TEXT", help="the conclusion the text argues for")
+    p.add_argument("--source", metavar="PATH", help="the text to map (UTF-8 plain text or Markdown)")
+    p.add_argument("--source-title", metavar="TEXT", help="the source's title (default: its first line)")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser(
         "validate",

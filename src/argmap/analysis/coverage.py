@@ -6,11 +6,16 @@ does not end a sentence is read as one hard-wrapped paragraph.  A sentence
 counts as quoted when the quotes of the map cover at least half of its
 letters and digits; texts are compared folded, as quotes are checked
 (white space runs to one space, typographic quotes to ASCII).
+
+:func:`layout` also keeps each paragraph as written (only its white space
+folded, which keeps the folded text's offsets), so a sentence or any span
+of it can be shown and quoted exactly as the source has it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..io.quotes import SourceTexts, fold, unmark
@@ -31,6 +36,17 @@ class Sentence:
     end: int
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # the line of the source file it starts on
+    text: str  # as written, white space folded: offsets as in the folded text
+    offset: int  # where it starts in the folded text
+
+    def span(self, start: int, end: int) -> str:
+        """The text of ``start:end`` (offsets in the folded text), as written."""
+        return self.text[start - self.offset : end - self.offset]
+
+
 @dataclass
 class SourceCoverage:
     source: str
@@ -48,8 +64,9 @@ class SourceCoverage:
         return [s for s, q in zip(self.sentences, self.quoted, strict=True) if not q]
 
 
-def paragraphs(text: str) -> list[tuple[int, str]]:
-    """``(line number, text)`` of each paragraph."""
+def paragraphs(text: str, ends: Collection[int] = ()) -> list[tuple[int, str]]:
+    """``(line number, text)`` of each paragraph; a paragraph also ends after
+    the lines ``ends`` names (a Markdown heading)."""
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
@@ -62,7 +79,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         if not current:
             start = n
         current.append(line.strip())
-        if _ENDS_SENTENCE.search(line) or line.lstrip().startswith(("-", "*", "•")):
+        if _ENDS_SENTENCE.search(line) or line.lstrip().startswith(("-", "*", "•")) or n in ends:
             out.append((start, " ".join(current)))
             current = []
     if current:
@@ -70,13 +87,22 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def sentences(text: str) -> tuple[str, list[Sentence]]:
+def sentences(text: str, ends: Collection[int] = ()) -> tuple[str, list[Sentence]]:
     """The folded text and its sentences, located in it."""
+    folded, _, found = layout(text, ends)
+    return folded, found
+
+
+def layout(text: str, ends: Collection[int] = ()) -> tuple[str, list[Paragraph], list[Sentence]]:
+    """The folded text, its paragraphs as written and its sentences."""
     folded_parts: list[str] = []
+    paras: list[Paragraph] = []
     found: list[Sentence] = []
     offset = 0
-    for para, ptext in paragraphs(text):
-        f = fold(ptext)
+    for para, ptext in paragraphs(text, ends):
+        written = " ".join(ptext.split())
+        f = fold(written)  # the same length: folding quotes is one character for one
+        paras.append(Paragraph(para, written, offset))
         pos = 0
         for piece in _split(f):
             i = f.index(piece, pos)
@@ -84,7 +110,7 @@ def sentences(text: str) -> tuple[str, list[Sentence]]:
             found.append(Sentence(para, piece, offset + i, offset + pos))
         folded_parts.append(f)
         offset += len(f) + 1
-    return " ".join(folded_parts), found
+    return " ".join(folded_parts), paras, found
 
 
 def _split(f: str) -> list[str]:
@@ -111,20 +137,34 @@ def coverage(m: ArgMap, sources: SourceTexts) -> list[SourceCoverage]:
         if text is None:
             cov.problem = sf.problem.message if sf and sf.problem else f"source file '{src.file}' cannot be used"
             continue
-        folded, cov.sentences = sentences(text.text)
-        marked = bytearray(len(folded))
-        for claim in m.claims.values():
-            if claim.quote is None or claim.quote.source != sid:
-                continue
-            q = fold(unmark(claim.quote.text))
-            if not q:
-                continue
-            i = folded.find(q)
-            while i >= 0:
-                marked[i : i + len(q)] = b"\x01" * len(q)
-                i = folded.find(q, i + 1)
-        for s in cov.sentences:
-            letters = [k for k in range(s.start, s.end) if folded[k].isalnum()]
-            covered = sum(marked[k] for k in letters)
-            cov.quoted.append(bool(letters) and covered >= COVERED * len(letters))
+        folded, cov.sentences = sentences(text.text, text.ends)
+        cov.quoted = quoted(folded, cov.sentences, quote_spans(m, sid, folded))
     return results
+
+
+def quote_spans(m: ArgMap, sid: str, folded: str) -> Iterator[tuple[str, int, int]]:
+    """``(claim id, start, end)`` of every place in the folded text of source
+    ``sid`` that a claim's quote of it covers."""
+    for cid, claim in m.claims.items():
+        if claim.quote is None or claim.quote.source != sid:
+            continue
+        q = fold(unmark(claim.quote.text))
+        if not q:
+            continue
+        i = folded.find(q)
+        while i >= 0:
+            yield cid, i, i + len(q)
+            i = folded.find(q, i + 1)
+
+
+def quoted(folded: str, found: list[Sentence], spans: Iterable[tuple[str, int, int]]) -> list[bool]:
+    """For each sentence, whether the spans cover enough of it to count as quoted."""
+    marked = bytearray(len(folded))
+    for _cid, i, j in spans:
+        marked[i:j] = b"\x01" * (j - i)
+    out = []
+    for s in found:
+        letters = [k for k in range(s.start, s.end) if folded[k].isalnum()]
+        covered = sum(marked[k] for k in letters)
+        out.append(bool(letters) and covered >= COVERED * len(letters))
+    return out

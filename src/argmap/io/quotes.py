@@ -4,10 +4,15 @@
 A quote is found in its source when its text occurs in the source's text
 after both are folded: runs of white space become one space and typographic
 quotes and apostrophes become ASCII ones.
+
+A Markdown source is read as the text it renders to (:func:`markdown_text`),
+line for line, so paragraphs keep their line numbers; a quote is found in
+it or in the Markdown as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -39,16 +44,85 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-class SourceText:
-    """The text of one source file, read once."""
+#: File suffixes read as Markdown.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-    def __init__(self, text: str) -> None:
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link: its text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference link
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),  # emphasis
+    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
+]
+
+
+def markdown_text(md: str) -> tuple[str, frozenset[int]]:
+    """Markdown rendered as plain text line for line (marks, links' targets,
+    HTML tags and rules dropped; code kept as written), and the numbers of
+    the lines that are headings (each a paragraph of its own)."""
+    lines = md.splitlines()
+    out: list[str] = []
+    headings: set[int] = set()
+    fenced = False
+    for n, line in enumerate(lines, 1):
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+            out.append("")
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        if (h := _MD_HEADING.match(line)) is not None:
+            line = h.group(1) or ""
+            headings.add(n)
+        elif _MD_SETEXT.match(line) and out and out[-1].strip() and n - 1 not in headings:
+            headings.add(n - 1)
+            out.append("")
+            continue
+        elif _MD_RULE.match(line) or _MD_LINK_DEF.match(line):
+            out.append("")
+            continue
+        line = _MD_QUOTE.sub("", line)
+        for pattern, repl in _MD_INLINE:
+            line = pattern.sub(repl, line)
+        out.append(line)
+    return "\n".join(out) + ("\n" if md.endswith("\n") else ""), frozenset(headings)
+
+
+class SourceText:
+    """The text of one source file, read once: ``text`` is what it reads as
+    (Markdown rendered), ``raw`` the file as written when that differs, and
+    ``ends`` the lines that end a paragraph of their own (headings)."""
+
+    def __init__(self, text: str, *, raw: str | None = None, ends: frozenset[int] = frozenset()) -> None:
         self.text = text
         self.folded = fold(text)
+        self.raw_folded = fold(raw) if raw is not None and raw != text else None
+        self.ends = ends
+
+    @classmethod
+    def of(cls, text: str, name: str) -> SourceText:
+        """The text of file ``name``: Markdown (by its suffix) rendered."""
+        if name.lower().endswith(MARKDOWN_SUFFIXES):
+            rendered, headings = markdown_text(text)
+            return cls(rendered, raw=text, ends=headings)
+        return cls(text)
 
     def contains(self, quote: str) -> bool:
-        """Whether ``quote`` (its read-aloud marks ignored) occurs in the text."""
-        return fold(unmark(quote)) in self.folded
+        """Whether ``quote`` (its read-aloud marks ignored) occurs in the text
+        (or in the Markdown as written)."""
+        q = fold(unmark(quote))
+        return q in self.folded or (self.raw_folded is not None and q in self.raw_folded)
 
 
 @dataclass(frozen=True)

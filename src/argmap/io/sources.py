@@ -99,7 +99,7 @@ def read_source_text(target: Path) -> SourceText | str:
     if size > MAX_BYTES:
         return f"grew past the {MAX_BYTES // 2**20} MiB a source file may have; its quotes cannot be checked"
     try:
-        result: SourceText | str = SourceText(b"".join(chunks).decode("utf-8"))
+        result: SourceText | str = SourceText.of(b"".join(chunks).decode("utf-8"), target.name)
     except UnicodeDecodeError:
         result = "is not UTF-8 text; its quotes cannot be checked"
     _CACHE[key] = result

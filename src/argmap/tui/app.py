@@ -230,6 +230,7 @@ ACTIONS = [
     Action("y", "y", "why", "Why", "Explain why the selected claim stands, falls or is open (enter jumps to a claim)", footer=False),
     Action("D", "D", "changes", "Changes", "Mark what changed since the last save and list merge conflicts; D again: off", footer=False),
     Action("exclamation_mark", "!", "prep", "Prep", "List the prep warnings and jump to their claims"),
+    Action("s", "s", "source", "Source", "Read the selected claim's source (or any source): sentences quoted marked, coverage; add claims quoting it", footer=False),
     Action("k", "k", "card", "Card", "Show the selected claim's evidence card and copy it as plain text", footer=False),
     Action("F", "F", "flow", "Flow", "Show the flow sheet (case, attacks, answers); enter jumps to the argument", footer=False),
     Action("x", "x", "export", "Export", "Export a diagram (SVG, PNG, PDF, DOT) or a brief"),
@@ -802,21 +803,44 @@ class ArgmapApp(App[None]):
         k = Kind(kind)
 
         def submit(f: ClaimFields) -> str | None:
-            assert self.doc is not None
-            try:
-                quote = self._quote(f)
-                supporting = k in (Kind.PREMISE, Kind.EVIDENCE)
-                op, new_id = add_claim(
-                    self.doc.map, k, f.text, quote=quote, tags=list(f.tags) or None,
-                    supports=[target] if supporting else None, attacks=None if supporting else [target],
-                )
-                self._apply(op, f"Added {k.value} '{new_id}'.", select=new_id)
-            except OpError as e:
-                return str(e)
-            return None
+            return self._add_claim(k, target, f)
 
         assert self.doc is not None
-        self.push_screen(ClaimForm(f"{ADD_TITLES[k]} '{target}'", submit, list(self.doc.map.sources)))
+        self.push_screen(ClaimForm(f"{ADD_TITLES[k]} '{target}'", submit, list(self.doc.map.sources),
+                                   pick=self._pick_quote, check=self._check_quote))
+
+    def _add_claim(self, k: Kind, target: str, f: ClaimFields) -> str | None:
+        """Add a claim of kind ``k`` arguing about ``target`` from a form's fields; an error, or None."""
+        assert self.doc is not None
+        try:
+            if target not in self.doc.map.claims:
+                raise OpError(f"No claim '{target}'{did_you_mean(target, self.doc.map.claims)}.")
+            quote = self._quote(f)
+            supporting = k in (Kind.PREMISE, Kind.EVIDENCE)
+            op, new_id = add_claim(
+                self.doc.map, k, f.text, quote=quote, tags=list(f.tags) or None,
+                supports=[target] if supporting else None, attacks=None if supporting else [target],
+            )
+            self._apply(op, f"Added {k.value} '{new_id}'.", select=new_id)
+        except OpError as e:
+            return str(e)
+        return None
+
+    def action_source(self) -> None:
+        """The source pane (tui/source.py) for the selected claim's source."""
+        from .source import open_source
+
+        open_source(self)
+
+    def _pick_quote(self, f: ClaimFields, then: Callable[[tuple[str, str, str] | None], None]) -> None:
+        from .source import open_source
+
+        open_source(self, f, then)
+
+    def _check_quote(self, f: ClaimFields) -> str | None:
+        from .source import check_quote
+
+        return check_quote(self, f)
 
     def action_note(self) -> None:
         target = self._need_selection()
@@ -866,7 +890,8 @@ class ArgmapApp(App[None]):
                 return str(e)
             return None
 
-        self.push_screen(ClaimForm(f"Edit '{cid}'", submit, list(self.doc.map.sources), initial, edit=True))
+        self.push_screen(ClaimForm(f"Edit '{cid}'", submit, list(self.doc.map.sources), initial, edit=True,
+                                   pick=self._pick_quote, check=self._check_quote))
 
     def action_delete(self) -> None:
         cid = self._need_selection()

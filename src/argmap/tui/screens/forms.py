@@ -94,6 +94,7 @@ class ClaimFields:
     kind: Kind | None = None
     strength: str = ""
     by: str = ""
+    target: str = ""
 
 
 def split_tags(value: str) -> tuple[str, ...]:
@@ -131,8 +132,19 @@ class FormScreen(FormBase[bool]):
         return False
 
 
+#: Opens the source pane for a form: (the form's fields now, what to do with the pick).
+PickQuote = Callable[[ClaimFields, Callable[[tuple[str, str, str] | None], None]], None]
+#: Checks a typed quote: why it is not verbatim, or None.
+CheckQuote = Callable[[ClaimFields], str | None]
+
+
 class ClaimForm(FormScreen):
-    """Add a claim (rebuttal, counterpoint, premise, evidence) or edit one."""
+    """Add a claim (rebuttal, counterpoint, premise, evidence) or edit one.
+    With ``pick``, ctrl+o picks the quote from the source (text, source and
+    locator filled exactly); with ``check``, a typed quote that is not in
+    its source is shown as a warning in the form, and saved on a second try."""
+
+    BINDINGS = [Binding("ctrl+o", "pick_quote", "Pick the quote from the source", id="form.pick")]
 
     def __init__(
         self,
@@ -141,11 +153,17 @@ class ClaimForm(FormScreen):
         sources: list[str],
         initial: ClaimFields | None = None,
         edit: bool = False,
+        pick: PickQuote | None = None,
+        check: CheckQuote | None = None,
     ) -> None:
         super().__init__(title, submit)
         self.sources = sources
         self.initial = initial or ClaimFields(text="")
         self.edit = edit
+        self.pick = pick
+        self.check = check
+        #: the typed quote last warned about (saving it again keeps it)
+        self.warned: tuple[str, str] | None = None
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -158,7 +176,7 @@ class ClaimForm(FormScreen):
             )
             yield Label("Strength (0 to 1, empty for the default 0.5)")
             yield TextInput(i.strength, id="strength")
-        yield Label("Quote (verbatim, optional)")
+        yield Label("Quote (verbatim, optional" + ("; ctrl+o picks it from the source)" if self.pick else ")"))
         yield TextInput(i.quote, id="quote")
         with Horizontal(classes="row"):
             with Vertical():
@@ -177,6 +195,33 @@ class ClaimForm(FormScreen):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+
+    def action_pick_quote(self) -> None:
+        if self.pick is None:
+            return
+
+        def picked(pick: tuple[str, str, str] | None) -> None:
+            if pick is None:
+                return
+            for widget_id, value in zip(("source", "quote", "locator"), pick, strict=True):
+                self.query_one(f"#{widget_id}", Input).value = value
+            self.show_error("")
+            self.query_one("#text", Input).focus()
+
+        self.pick(self.collect(), picked)
+
+    def try_submit(self) -> None:
+        fields = self.collect()
+        if self.check is not None and fields.text.strip() and fields.quote.strip():
+            typed = (fields.quote, fields.source)
+            problem = None if typed == self.warned else self.check(fields)
+            if problem:
+                self.warned = typed
+                self.show_error(f"Warning: {problem}. Save again to keep it as typed"
+                                + (", or ctrl+o to pick it." if self.pick else "."))
+                self.query_one("#quote", Input).focus()
+                return
+        super().try_submit()
 
     def collect(self) -> ClaimFields:
         kind = self.query_one("#kind", Select).value if self.edit else None

@@ -106,11 +106,22 @@ async def test_k_on_a_claim_without_quote_or_cite_says_it_is_not_a_card(prep_map
         assert any("c1 is not a card: it has no quote and cites no source" in n for n in notes(app))
 
 
-async def test_flow_view_marks_and_jumps_to_the_argument(prep_map):
+@pytest.mark.parametrize("large", [False, True], ids=["small", "large map: built in a worker"])
+async def test_flow_view_marks_and_jumps_to_the_argument(prep_map, large):
     app = ArgmapApp(prep_map, blink=False)
+    if large:
+        app.sync_limit = 0  # as on a map over the limit: evaluation and the flow in workers
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        for _ in range(200):
+            if not app.busy:
+                break
+            await pilot.pause(0.02)
         await pilot.press("F")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, FlowScreen):
+                break
         await settle(pilot)
         assert isinstance(app.screen, FlowScreen)
         table = app.screen.query_one(DataTable)

@@ -26,6 +26,7 @@ from ..analysis.explain import Explainer
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..analysis.semantics import CAVEATS, Semantics, tagged
 from ..export.cards import card
+from ..export.flow import Flow, flow
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
@@ -549,8 +550,7 @@ class ArgmapApp(App[None]):
         if self.small:  # (a worker builds its own graph, of its snapshot of the map)
             self._evaluated(gen, *run(m, self.whatif, self.perspective, self.doc.path.parent, *keep, graph=self.graph))
             return
-        snapshot = m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
-        args = (snapshot, self.whatif, self.perspective, self.doc.path.parent, *keep)
+        args = (self._snapshot(), self.whatif, self.perspective, self.doc.path.parent, *keep)
         self.evaluating = True
         if not prep_only:
             tree = self.tree
@@ -596,6 +596,12 @@ class ArgmapApp(App[None]):
         callbacks, self._after_eval = self._after_eval, []
         for callback in callbacks:
             callback()
+
+    def _snapshot(self) -> ArgMap:
+        """The map as it is now, for a worker (edits replace claims, so a copy of the dicts is enough)."""
+        assert self.doc is not None
+        m = self.doc.map
+        return m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
 
     def _prep_key(self) -> tuple[int, Side, Semantics]:
         """What prep warnings depend on: the map's state, the side and the semantics."""
@@ -1274,7 +1280,23 @@ class ArgmapApp(App[None]):
             if cid:
                 self.action_select_claim(cid)
 
-        self.push_screen(FlowScreen(self.doc.map, self.evaluation, self.selected), chosen)
+        if self.small:
+            self.push_screen(FlowScreen(self.doc.map, self.evaluation, self.selected), chosen)
+            return
+        # a large map's flow takes a second or more to build: in a worker, on a snapshot
+        m, ev, selected, revision = self._snapshot(), self.evaluation, self.selected, self.doc.revision
+        self.notify("Building the flow sheet…", markup=False, timeout=2)
+
+        def work() -> None:
+            made = flow(m, ev)
+            with contextlib.suppress(RuntimeError):  # the app has stopped
+                self.call_from_thread(show, made)
+
+        def show(made: Flow) -> None:
+            if self.doc is not None and self.doc.revision == revision:  # else an edit came meanwhile: stale
+                self.push_screen(FlowScreen(m, ev, selected, made=made), chosen)
+
+        self.run_worker(work, thread=True, exclusive=True, group="flow")
 
     def action_help(self) -> None:
         keys = [

@@ -51,10 +51,12 @@ class FlowScreen(ModalScreen[str | None]):
         Binding("q", "close", "Close", show=False),
     ]
 
-    def __init__(self, m: ArgMap, ev: Evaluation, selected: str | None = None, wpm: int = DEFAULT_WPM) -> None:
+    def __init__(self, m: ArgMap, ev: Evaluation, selected: str | None = None, wpm: int = DEFAULT_WPM,
+                 made: Flow | None = None) -> None:
+        """``made``: the flow of ``m`` and ``ev``, when the caller built it (in a worker, for a large map)."""
         super().__init__()
         self.map = m
-        self.flow: Flow = flow(m, ev)
+        self.flow: Flow = made if made is not None else flow(m, ev)
         self.selected = selected
         self.wpm = wpm
         #: the claim in each (row, column) of the table

@@ -67,10 +67,17 @@ def row(app: ArgmapApp, cid: str) -> str:
     return next(str(n.label) for n in app.tree._all_nodes() if n.data is not None and n.data.cid == cid)
 
 
-async def test_reason_under_the_label(map_path):
+@pytest.mark.parametrize("large", [False, True], ids=["small", "large map: explained in a worker"])
+async def test_reason_under_the_label(map_path, large):
     app = ArgmapApp(map_path, blink=False)
+    if large:
+        app.sync_limit = 0  # as on a map over the limit: evaluation and explanation in workers
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        for _ in range(200):  # the reason shows once the worker is done
+            if not app.busy and "stands [in]" in detail(app):
+                break
+            await pilot.pause(0.02)
         # r1 falls to nothing? no: r1 is unattacked, so it stands and c2 falls
         assert "stands [in]: every attack is answered: 'c2' falls to 'r1'" in detail(app)
         app.action_select_claim("c2")

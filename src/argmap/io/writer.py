@@ -160,8 +160,8 @@ def _value(v: Any, indent: int, ts: bool) -> str:
 
 
 #: What :func:`dump` wrote for each entry of a map's dicts (claims, sources):
-#: ``(field, key) -> (the value written, its lines)``.
-DumpCache = dict[tuple[str, str], tuple[BaseModel, list[str]]]
+#: ``(field, key) -> (the value written, its lines joined)``.
+DumpCache = dict[tuple[str, str], tuple[BaseModel, str]]
 
 
 def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None = None) -> None:
@@ -205,13 +205,13 @@ def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None
                     if cache is not None:
                         hit = cache.get((name, dk))
                         if hit is not None and hit[0] is dv:
-                            out.extend(hit[1])
+                            add(hit[1])  # its lines, joined: one string a claim
                             continue
                     start = len(out)
                     add(f"{pad}{key(dk)}:")
                     _fields(out, dv, indent + 4)
                     if cache is not None:
-                        cache[(name, dk)] = (dv, out[start:])
+                        cache[(name, dk)] = (dv, "\n".join(out[start:]))
                 else:
                     add(f"{pad}{key(dk)}: {_value(dv, indent + 2, ts)}")
         else:

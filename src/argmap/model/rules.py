@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import PurePosixPath, PureWindowsPath
 
 from .problems import Problem, Severity
@@ -38,7 +39,7 @@ _MAX_NEAR = 10_000
 _ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
 
 
-def _one_edit_away(word: str, choices: set[str]) -> str | None:
+def _one_edit_away(word: str, choices: AbstractSet[str]) -> str | None:
     """A choice one deletion, swap, change or insertion away from ``word``,
     found by set lookups (about 130 per character), however many choices."""
     n = len(word)
@@ -91,14 +92,18 @@ def check(
 
     References in validated claims are ids (``ID_PATTERN``), safe to print
     as they are; other text from the map goes through :func:`inert`."""
-    known_c = set(claims) if known_claims is None else set(known_claims) | set(claims)
+    known_c: AbstractSet[str]
+    if isinstance(known_claims, Mapping) and all(cid in known_claims for cid in claims):
+        known_c = known_claims.keys()  # part of a map checked against all of it: no copy of its ids
+    else:
+        known_c = set(claims) if known_claims is None else set(known_claims) | set(claims)
     known_s = set(sources) if known_sources is None else set(known_sources) | set(sources)
     problems: list[Problem] = []
     add = problems.append
     budget = [50]  # suggestions are costly; a map with thousands of bad ids gets the first 50
     by_len: dict[int, dict[int, list[str]]] = {}  # id(choices) -> length -> choices
 
-    def hint(word: str, choices: set[str]) -> str:
+    def hint(word: str, choices: AbstractSet[str]) -> str:
         if budget[0] <= 0:
             return ""
         budget[0] -= 1
@@ -247,7 +252,11 @@ def check_touched(
                 or any(u.from_ in gone_or_moved or u.to in gone_or_moved for u in c.undercuts)
             ):
                 again.add(cid)
-    subset = {cid: c for cid, c in claims.items() if cid in again}  # in document order
+    # in document order; a few claims of a large map: by id (no walk over the map)
+    subset = (
+        {cid: claims[cid] for cid in sorted(again)} if len(again) * 50 < len(claims)
+        else {cid: c for cid, c in claims.items() if cid in again}
+    )
     problems = check(subset, sources, known_claims=claims, cycles=False, lookup=claims)
     # supports cycles: among the claims reachable through supports from a changed one
     reach: set[str] = set()

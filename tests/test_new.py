@@ -91,3 +91,48 @@ def test_the_map_made_from_scratch_in_the_tui_stays_valid(cli):
     assert all(c.quote is not None and c.quote.locator for c in m.claims.values())
     r = cli("coverage", str(path))
     assert "7 of 13 sentences quoted" in r.out and "  para 9:" not in r.out, r.out
+
+
+def test_source_errors_say_what_to_do_and_write_nothing(cli, tmp_path):
+    def new(name, *extra):
+        return cli("new", str(tmp_path / name), "--title", "T", "--thesis", "X.", *extra)
+
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\n\xff\xfe\x00\x01")
+    r = new("a.yaml", "--source", str(binary))
+    assert r.code == 1 and "scan.pdf is not UTF-8 text" in r.err and "save it as" in r.err, r.err
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"text\x00\x00\x00more")
+    r = new("a.yaml", "--source", str(nul))
+    assert r.code == 1 and "nul.txt is not a text file" in r.err, r.err
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n\n", encoding="utf-8")
+    r = new("a.yaml", "--source", str(empty))
+    assert r.code == 1 and "empty.txt is empty" in r.err, r.err
+    r = new("a.yaml", "--source", str(tmp_path / "gone.txt"))
+    assert r.code == 1 and "gone.txt not found" in r.err and "check the path" in r.err, r.err
+    r = new("a.yaml", "--source-title", "Mine")
+    assert r.code == 2 and "--source-title needs --source" in r.err, r.err
+    assert not list(tmp_path.glob("*.yaml")) and not (tmp_path / "sources").exists()
+
+
+def test_a_sources_folder_that_is_not_one_is_named(cli, tmp_path):
+    text = tmp_path / "speech.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "d1" / "sources" / "speech.txt").mkdir(parents=True)
+    r = cli("new", str(tmp_path / "d1" / "m.yaml"), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 1 and "sources/speech.txt is a folder" in r.err and "rename" in r.err, r.err
+    (tmp_path / "d2").mkdir()
+    (tmp_path / "d2" / "sources").write_text("notes\n", encoding="utf-8")
+    r = cli("new", str(tmp_path / "d2" / "m.yaml"), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 1 and "sources is a file" in r.err and "rename" in r.err, r.err
+    assert not (tmp_path / "d1" / "m.yaml").exists() and not (tmp_path / "d2" / "m.yaml").exists()
+
+
+def test_a_byte_order_mark_is_not_in_the_source_title(cli, tmp_path):
+    text = tmp_path / "bom.txt"
+    text.write_bytes("\ufeffA Speech On Trams\n\nBuild it.\n".encode())
+    path = tmp_path / "m.yaml"
+    r = cli("new", str(path), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 0, r.both
+    assert load(path).map.sources["bom"].title == "A Speech On Trams"

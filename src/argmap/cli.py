@@ -532,6 +532,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Write a new map with the thesis as its conclusion (and its source)."""
     from .io.newmap import CannotCreate, create_map
 
+    if args.source_title is not None and args.source is None:
+        raise UsageError("--source-title needs --source (the text the map is made from)")
     try:
         made = create_map(args.file, args.title, args.thesis, args.source, args.source_title)
     except CannotCreate as e:

@@ -29,6 +29,14 @@ SOURCES_DIR = "sources"
 TITLE_MAX = 100
 
 
+#: What to do about a source that cannot be used (by why not).
+_SOURCE_HINT = "give a UTF-8 plain-text or Markdown file"
+_SOURCE_HINTS = {
+    "not found": "check the path",
+    "is not UTF-8 text": "save it as UTF-8 plain text or Markdown (export a PDF or a document as text) and give that",
+}
+
+
 class CannotCreate(Exception):
     """Why the new map cannot be made (nothing was written)."""
 
@@ -43,7 +51,7 @@ class Created:
 
 def first_line(text: SourceText) -> str | None:
     """The first line of the text (as it reads), cut to a title's length."""
-    for line in text.text.splitlines():
+    for line in text.text.lstrip("\ufeff").splitlines():
         line = " ".join(line.split())
         if line:
             return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rstrip() + "…"
@@ -73,11 +81,23 @@ def create_map(
         src = Path(source)
         text = read_source_text(src)
         if isinstance(text, str):
-            raise CannotCreate(f"source {src} {text.replace('; its quotes cannot be checked', '')}")
+            why = text.replace("; its quotes cannot be checked", "")
+            raise CannotCreate(f"source {src} {why}; {_SOURCE_HINTS.get(why, _SOURCE_HINT)}")
         data = src.read_bytes()
+        if b"\0" in data:
+            raise CannotCreate(f"source {src} is not a text file (it holds NUL bytes); {_SOURCE_HINT}")
+        if not text.text.strip("\ufeff \t\r\n"):
+            raise CannotCreate(f"source {src} is empty: there is nothing to map; give the text you mean to map")
         name = src.name
         rel = f"{SOURCES_DIR}/{name}"
-        dest = target.parent / SOURCES_DIR / name
+        folder = target.parent / SOURCES_DIR
+        dest = folder / name
+        if folder.exists() and not folder.is_dir():
+            raise CannotCreate(
+                f"{folder} is a file; argmap new copies the source into a folder of that name: rename the file"
+            )
+        if dest.is_dir():
+            raise CannotCreate(f"{dest} is a folder; rename it or the source")
         if dest.exists():
             if os.path.samefile(dest, src) or dest.read_bytes() == data:
                 data = None  # already there

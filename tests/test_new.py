@@ -136,3 +136,59 @@ def test_a_byte_order_mark_is_not_in_the_source_title(cli, tmp_path):
     r = cli("new", str(path), "--title", "T", "--thesis", "X.", "--source", str(text))
     assert r.code == 0, r.both
     assert load(path).map.sources["bom"].title == "A Speech On Trams"
+
+
+def _converse(args, answers, cwd, env, timeout=60.0):
+    """Run ``argmap ARGS`` on a pseudo-terminal, answering each prompt
+    (a line ending in ': ' or '] ') with the next answer; all it printed."""
+    import os
+    import select
+    import subprocess
+    import sys
+    import time
+
+    main, sub = os.openpty()
+    p = subprocess.Popen(
+        [sys.executable, "-m", "argmap", *args], stdin=sub, stdout=sub, stderr=sub, cwd=cwd,
+        env={**os.environ, **env, "TERM": "dumb"}, close_fds=True,
+    )
+    os.close(sub)
+    out, pending, end = b"", list(answers), time.monotonic() + timeout
+    try:
+        while time.monotonic() < end:
+            ready, _, _ = select.select([main], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(main, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+                if pending and out.rstrip(b" ").endswith((b":", b"]")) and out.endswith(b" "):
+                    os.write(main, pending.pop(0).encode() + b"\n")
+            elif p.poll() is not None:
+                break
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.wait(timeout=10)
+        os.close(main)
+    return out.decode("utf-8", "replace"), p.returncode
+
+
+def test_a_mistyped_source_at_the_prompt_is_asked_again(tmp_path):
+    (tmp_path / "speech.txt").write_text(TEXT, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    out, code = _converse(
+        ["fresh.yaml", "--outline"],
+        ["y", "Trams", "Build the tram.", "speach.txt", "~/speech.txt"],
+        cwd=work,
+        env={"HOME": str(tmp_path)},
+    )
+    assert "Traceback" not in out, out
+    assert "speach.txt not found" in out and out.count("Source text to map") == 2, out
+    assert code == 0, out
+    m = load(work / "fresh.yaml").map
+    assert m.title == "Trams" and m.sources["speech"].file == "sources/speech.txt"

@@ -41,6 +41,10 @@ class CannotCreate(Exception):
     """Why the new map cannot be made (nothing was written)."""
 
 
+class BadSource(CannotCreate):
+    """The source text cannot be used (another one may be)."""
+
+
 @dataclass(frozen=True)
 class Created:
     path: Path
@@ -82,12 +86,12 @@ def create_map(
         text = read_source_text(src)
         if isinstance(text, str):
             why = text.replace("; its quotes cannot be checked", "")
-            raise CannotCreate(f"source {src} {why}; {_SOURCE_HINTS.get(why, _SOURCE_HINT)}")
+            raise BadSource(f"source {src} {why}; {_SOURCE_HINTS.get(why, _SOURCE_HINT)}")
         data = src.read_bytes()
         if b"\0" in data:
-            raise CannotCreate(f"source {src} is not a text file (it holds NUL bytes); {_SOURCE_HINT}")
+            raise BadSource(f"source {src} is not a text file (it holds NUL bytes); {_SOURCE_HINT}")
         if not text.text.strip("\ufeff \t\r\n"):
-            raise CannotCreate(f"source {src} is empty: there is nothing to map; give the text you mean to map")
+            raise BadSource(f"source {src} is empty: there is nothing to map; give the text you mean to map")
         name = src.name
         rel = f"{SOURCES_DIR}/{name}"
         folder = target.parent / SOURCES_DIR
@@ -97,12 +101,12 @@ def create_map(
                 f"{folder} is a file; argmap new copies the source into a folder of that name: rename the file"
             )
         if dest.is_dir():
-            raise CannotCreate(f"{dest} is a folder; rename it or the source")
+            raise BadSource(f"{dest} is a folder; rename it or the source")
         if dest.exists():
             if os.path.samefile(dest, src) or dest.read_bytes() == data:
                 data = None  # already there
             else:
-                raise CannotCreate(
+                raise BadSource(
                     f"{rel} already exists beside the map and differs from {src}; rename one of them"
                 )
         sid = slug(Path(name).stem) or "source"
@@ -139,4 +143,4 @@ def create_map(
     return Created(target, sid, rel, copied)
 
 
-__all__ = ["THESIS_ID", "CannotCreate", "Created", "create_map"]
+__all__ = ["THESIS_ID", "BadSource", "CannotCreate", "Created", "create_map"]

@@ -91,3 +91,104 @@ def test_the_map_made_from_scratch_in_the_tui_stays_valid(cli):
     assert all(c.quote is not None and c.quote.locator for c in m.claims.values())
     r = cli("coverage", str(path))
     assert "7 of 13 sentences quoted" in r.out and "  para 9:" not in r.out, r.out
+
+
+def test_source_errors_say_what_to_do_and_write_nothing(cli, tmp_path):
+    def new(name, *extra):
+        return cli("new", str(tmp_path / name), "--title", "T", "--thesis", "X.", *extra)
+
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\n\xff\xfe\x00\x01")
+    r = new("a.yaml", "--source", str(binary))
+    assert r.code == 1 and "scan.pdf is not UTF-8 text" in r.err and "save it as" in r.err, r.err
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"text\x00\x00\x00more")
+    r = new("a.yaml", "--source", str(nul))
+    assert r.code == 1 and "nul.txt is not a text file" in r.err, r.err
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n\n", encoding="utf-8")
+    r = new("a.yaml", "--source", str(empty))
+    assert r.code == 1 and "empty.txt is empty" in r.err, r.err
+    r = new("a.yaml", "--source", str(tmp_path / "gone.txt"))
+    assert r.code == 1 and "gone.txt not found" in r.err and "check the path" in r.err, r.err
+    r = new("a.yaml", "--source-title", "Mine")
+    assert r.code == 2 and "--source-title needs --source" in r.err, r.err
+    assert not list(tmp_path.glob("*.yaml")) and not (tmp_path / "sources").exists()
+
+
+def test_a_sources_folder_that_is_not_one_is_named(cli, tmp_path):
+    text = tmp_path / "speech.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "d1" / "sources" / "speech.txt").mkdir(parents=True)
+    r = cli("new", str(tmp_path / "d1" / "m.yaml"), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 1 and "sources/speech.txt is a folder" in r.err and "rename" in r.err, r.err
+    (tmp_path / "d2").mkdir()
+    (tmp_path / "d2" / "sources").write_text("notes\n", encoding="utf-8")
+    r = cli("new", str(tmp_path / "d2" / "m.yaml"), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 1 and "sources is a file" in r.err and "rename" in r.err, r.err
+    assert not (tmp_path / "d1" / "m.yaml").exists() and not (tmp_path / "d2" / "m.yaml").exists()
+
+
+def test_a_byte_order_mark_is_not_in_the_source_title(cli, tmp_path):
+    text = tmp_path / "bom.txt"
+    text.write_bytes("\ufeffA Speech On Trams\n\nBuild it.\n".encode())
+    path = tmp_path / "m.yaml"
+    r = cli("new", str(path), "--title", "T", "--thesis", "X.", "--source", str(text))
+    assert r.code == 0, r.both
+    assert load(path).map.sources["bom"].title == "A Speech On Trams"
+
+
+def _converse(args, answers, cwd, env, timeout=60.0):
+    """Run ``argmap ARGS`` on a pseudo-terminal, answering each prompt
+    (a line ending in ': ' or '] ') with the next answer; all it printed."""
+    import os
+    import select
+    import subprocess
+    import sys
+    import time
+
+    main, sub = os.openpty()
+    p = subprocess.Popen(
+        [sys.executable, "-m", "argmap", *args], stdin=sub, stdout=sub, stderr=sub, cwd=cwd,
+        env={**os.environ, **env, "TERM": "dumb"}, close_fds=True,
+    )
+    os.close(sub)
+    out, pending, end = b"", list(answers), time.monotonic() + timeout
+    try:
+        while time.monotonic() < end:
+            ready, _, _ = select.select([main], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(main, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+                if pending and out.rstrip(b" ").endswith((b":", b"]")) and out.endswith(b" "):
+                    os.write(main, pending.pop(0).encode() + b"\n")
+            elif p.poll() is not None:
+                break
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.wait(timeout=10)
+        os.close(main)
+    return out.decode("utf-8", "replace"), p.returncode
+
+
+def test_a_mistyped_source_at_the_prompt_is_asked_again(tmp_path):
+    (tmp_path / "speech.txt").write_text(TEXT, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    out, code = _converse(
+        ["fresh.yaml", "--outline"],
+        ["y", "Trams", "Build the tram.", "speach.txt", "~/speech.txt"],
+        cwd=work,
+        env={"HOME": str(tmp_path)},
+    )
+    assert "Traceback" not in out, out
+    assert "speach.txt not found" in out and out.count("Source text to map") == 2, out
+    assert code == 0, out
+    m = load(work / "fresh.yaml").map
+    assert m.title == "Trams" and m.sources["speech"].file == "sources/speech.txt"

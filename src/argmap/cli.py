@@ -532,6 +532,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Write a new map with the thesis as its conclusion (and its source)."""
     from .io.newmap import CannotCreate, create_map
 
+    if args.source_title is not None and args.source is None:
+        raise UsageError("--source-title needs --source (the text the map is made from)")
     try:
         made = create_map(args.file, args.title, args.thesis, args.source, args.source_title)
     except CannotCreate as e:
@@ -550,18 +552,22 @@ def _offer_new(name: str) -> bool:
     hint = f"argmap new {name} --title TEXT --thesis TEXT [--source PATH]"
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Refused(f"{inert(name)}: no such file; to start a new map there: {inert(hint)}")
-    from .io.newmap import CannotCreate, create_map
+    from .io.newmap import BadSource, CannotCreate, create_map
 
     try:
         if input(f"{inert(name)} does not exist. Create a new map there? [y/N] ").strip().lower() not in ("y", "yes"):
             return False
         title = input("Title of the map: ")
         thesis = input("Thesis (the conclusion the text argues for): ")
-        source = input("Source text to map (a .txt or .md file; empty for none): ").strip()
+        while True:  # a source that cannot be used is asked for again
+            source = os.path.expanduser(input("Source text to map (a .txt or .md file; empty for none): ").strip())
+            try:
+                made = create_map(name, title, thesis, source or None)
+                break
+            except BadSource as e:
+                _err(f"argmap: error: {inert(str(e))}")
     except EOFError:
         return False
-    try:
-        made = create_map(name, title, thesis, source or None)
     except CannotCreate as e:
         raise Refused(f"{e} (or: {hint})") from None
     _err(f"wrote {inert(name)}" + (f" with source '{made.source_id}' ({made.source_file})" if made.source_id else ""))

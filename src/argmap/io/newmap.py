@@ -29,8 +29,20 @@ SOURCES_DIR = "sources"
 TITLE_MAX = 100
 
 
+#: What to do about a source that cannot be used (by why not).
+_SOURCE_HINT = "give a UTF-8 plain-text or Markdown file"
+_SOURCE_HINTS = {
+    "not found": "check the path",
+    "is not UTF-8 text": "save it as UTF-8 plain text or Markdown (export a PDF or a document as text) and give that",
+}
+
+
 class CannotCreate(Exception):
     """Why the new map cannot be made (nothing was written)."""
+
+
+class BadSource(CannotCreate):
+    """The source text cannot be used (another one may be)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ class Created:
 
 def first_line(text: SourceText) -> str | None:
     """The first line of the text (as it reads), cut to a title's length."""
-    for line in text.text.splitlines():
+    for line in text.text.lstrip("\ufeff").splitlines():
         line = " ".join(line.split())
         if line:
             return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1].rstrip() + "…"
@@ -73,16 +85,28 @@ def create_map(
         src = Path(source)
         text = read_source_text(src)
         if isinstance(text, str):
-            raise CannotCreate(f"source {src} {text.replace('; its quotes cannot be checked', '')}")
+            why = text.replace("; its quotes cannot be checked", "")
+            raise BadSource(f"source {src} {why}; {_SOURCE_HINTS.get(why, _SOURCE_HINT)}")
         data = src.read_bytes()
+        if b"\0" in data:
+            raise BadSource(f"source {src} is not a text file (it holds NUL bytes); {_SOURCE_HINT}")
+        if not text.text.strip("\ufeff \t\r\n"):
+            raise BadSource(f"source {src} is empty: there is nothing to map; give the text you mean to map")
         name = src.name
         rel = f"{SOURCES_DIR}/{name}"
-        dest = target.parent / SOURCES_DIR / name
+        folder = target.parent / SOURCES_DIR
+        dest = folder / name
+        if folder.exists() and not folder.is_dir():
+            raise CannotCreate(
+                f"{folder} is a file; argmap new copies the source into a folder of that name: rename the file"
+            )
+        if dest.is_dir():
+            raise BadSource(f"{dest} is a folder; rename it or the source")
         if dest.exists():
             if os.path.samefile(dest, src) or dest.read_bytes() == data:
                 data = None  # already there
             else:
-                raise CannotCreate(
+                raise BadSource(
                     f"{rel} already exists beside the map and differs from {src}; rename one of them"
                 )
         sid = slug(Path(name).stem) or "source"
@@ -119,4 +143,4 @@ def create_map(
     return Created(target, sid, rel, copied)
 
 
-__all__ = ["THESIS_ID", "CannotCreate", "Created", "create_map"]
+__all__ = ["THESIS_ID", "BadSource", "CannotCreate", "Created", "create_map"]

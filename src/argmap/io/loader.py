@@ -129,6 +129,8 @@ class Loaded:
 def leading_comments(text: str) -> str:
     """The block of ``#`` comment lines that opens ``text``, each ending in
     a plain newline."""
+    if not text.startswith("#"):
+        return ""
     lines = []
     for line in text.splitlines():
         if not line.startswith("#"):

@@ -190,52 +190,59 @@ def _source(body: Any) -> LightSource:
 
 
 def _claim(body: Any) -> LightClaim:
-    d = _dict(body, _CLAIM_KEYS)
+    if body.__class__ is not dict or not _CLAIM_KEYS.issuperset(body):
+        raise _Invalid
+    d: dict[str, Any] = body
     c = LightClaim()
     kind = d.get("kind")
     if kind.__class__ is not str or kind not in _KINDS:
         raise _Invalid
     c.kind = _KINDS[kind]
-    c.label = _opt_text(d.get("label"))
     c.text = _text(d.get("text"))
-    get = d.get
-    c.supports = _ids(v) if (v := get("supports", _NONE)) is not _NONE else []
-    c.attacks = _ids(v) if (v := get("attacks", _NONE)) is not _NONE else []
+    c.label = _text(v) if (v := d.get("label")) is not None else None
+    c.supports = _ids(d["supports"]) if "supports" in d else []
+    c.attacks = _ids(d["attacks"]) if "attacks" in d else []
     undercuts = []
-    for u in _list(get("undercuts", [])):
-        u = _dict(u, _UNDERCUT_KEYS)
-        if len(u) != 2:
-            raise _Invalid
-        undercuts.append(LightUndercut(_id(u["from"]), _id(u["to"])))
+    if "undercuts" in d:
+        for u in _list(d["undercuts"]):
+            u = _dict(u, _UNDERCUT_KEYS)
+            if len(u) != 2:
+                raise _Invalid
+            undercuts.append(LightUndercut(_id(u["from"]), _id(u["to"])))
     c.undercuts = undercuts
-    q = get("quote")
+    q = d.get("quote")
     if q is None:
         c.quote = None
     else:
         q = _dict(q, _QUOTE_KEYS)
         c.quote = LightQuote(_id(q.get("source")), _text(q.get("text")), _opt_str(q.get("locator")))
     cites = []
-    for ct in _list(get("cites", [])):
-        ct = _dict(ct, _CITE_KEYS)
-        cites.append(LightCite(_id(ct.get("source")), _opt_str(ct.get("locator"))))
+    if "cites" in d:
+        for ct in _list(d["cites"]):
+            ct = _dict(ct, _CITE_KEYS)
+            cites.append(LightCite(_id(ct.get("source")), _opt_str(ct.get("locator"))))
     c.cites = cites
-    tags = _list(get("tags", []))
-    for t in tags:
-        if not _str(t):
-            raise _Invalid
-    c.tags = tags
-    strength = get("strength", DEFAULT_STRENGTH)
-    cls = strength.__class__
-    if cls is float or cls is int:
-        if not 0.0 <= strength <= 1.0:  # also false for nan
+    if "tags" in d:
+        tags = _list(d["tags"])
+        for t in tags:
+            if not _str(t):  # an empty tag
+                raise _Invalid
+        c.tags = tags
+    else:
+        c.tags = []
+    if "strength" in d:
+        strength = d["strength"]
+        cls = strength.__class__
+        if (cls is not float and cls is not int) or not 0.0 <= strength <= 1.0:  # also false for nan
             raise _Invalid
         c.strength = float(strength)
     else:
-        raise _Invalid
+        c.strength = DEFAULT_STRENGTH
     notes = []
-    for a in _list(get("annotations", [])):
-        a = _dict(a, _ANNOTATION_KEYS)
-        notes.append(LightAnnotation(_text(a.get("text")), _opt_str(a.get("by")), _opt_timestamp(a.get("at"))))
+    if "annotations" in d:
+        for a in _list(d["annotations"]):
+            a = _dict(a, _ANNOTATION_KEYS)
+            notes.append(LightAnnotation(_text(a.get("text")), _opt_str(a.get("by")), _opt_timestamp(a.get("at"))))
     c.annotations = notes
     return c
 

@@ -15,8 +15,15 @@ median and the peak memory (max RSS) of:
   with ``CSafeDumper`` (a plain writer), ``python -c pass`` (process start),
   and ``dot -Tsvg`` on argmap's DOT (what drawing costs; at most 1,000
   claims, as dot's layout is superlinear);
-- the Argdown CLI on the same graph, when ``npx`` and an Argdown writer are
-  available (otherwise listed as skipped, with the reason).
+- the Argdown CLI (``@argdown/cli``: ``$ARGDOWN_CLI``, else the copy
+  ``.ci/run`` installs, else ``argdown`` on the PATH) making its DOT map
+  (``argdown map``) of the same graph, written as Argdown by argmap's
+  writer, beside ``export dot`` (at most 10,000 claims; skipped, with the
+  reason, when the CLI is not installed).
+
+Sizes of 1,000,000 claims and more (a 300 MB file) are above the 64 MiB a
+map file may have: for those, argmap runs with the limit lifted in the
+process (``--big``: the same code otherwise), and each is run once.
 
 Then it fits how each command grows from the smallest to the largest size
 (the exponent k in t ~ n^k) and flags anything growing faster than
@@ -59,6 +66,8 @@ ARGMAP = {
     "export dot": ["-m", "argmap", "export", "--format", "dot", "-o", "{tmp}/out.dot", "{map}"],
     "brief": ["-m", "argmap", "brief", "-o", "{tmp}/brief.md", "{map}"],
 }
+#: The Argdown CLI making its DOT map (``argdown map``) of the same graph.
+ARGDOWN_ROW = "Argdown CLI map (DOT)"
 BASELINES = {
     "python -c pass": ["-c", "pass"],
     "yaml.load CSafeLoader": [
@@ -76,6 +85,22 @@ BASELINES = {
 }
 #: Sizes above which a baseline is not run (dot's layout is superlinear).
 DOT_MAX = 1_000
+ARGDOWN_MAX = 10_000
+#: Sizes from which the map is larger than a map file may be (MAX_BYTES).
+BIG = 1_000_000
+#: argmap with the map size limit lifted (for BIG sizes only).
+UNLIMITED = ["-c", "import sys; import argmap.io.loader as l; l.MAX_BYTES = 2**40; from argmap.cli import main; "
+             "sys.argv[0] = 'argmap'; sys.exit(main(sys.argv[1:]))"]
+
+
+def argdown_cli() -> str | None:
+    """The Argdown CLI's executable, or None."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "argmap-ci/argdown"
+    for candidate in (os.environ.get("ARGDOWN_CLI"), str(cache / "node_modules/.bin/argdown"),
+                      shutil.which("argdown")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 #: GNU time, when present, measures a child's peak memory: a child forked
@@ -135,30 +160,42 @@ def main() -> int:
     ap.add_argument("--markdown", type=Path, help="write the README table here")
     args = ap.parse_args()
 
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
+    # as installed: .pyc files written (the warm-up run writes them)
+    env = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "PYTHONDONTWRITEBYTECODE")}
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     figures: dict[int, dict[str, dict]] = {}
     skipped: dict[str, str] = {}
     dot = shutil.which("dot")
     if dot is None:
         skipped["dot -Tsvg"] = "Graphviz's dot is not installed"
-    skipped["Argdown CLI"] = "not in this table yet (it needs the map written as Argdown and npx: a next step)"
+    argdown = argdown_cli()
+    if argdown is None:
+        skipped[ARGDOWN_ROW] = "the Argdown CLI is not installed (npm install @argdown/cli; set ARGDOWN_CLI)"
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"map-{n}.yaml"
-            path.write_text(dump(generate(n)), encoding="utf-8")
+            m = generate(n)
+            path.write_text(dump(m), encoding="utf-8")
             subst = {"map": str(path), "tmp": tmp}
             argvs = {
-                name: [PY, *(a.format(**subst) for a in argv)]
+                name: [PY, *(UNLIMITED if n >= BIG and argv[:2] == ["-m", "argmap"] else argv[:2]),
+                       *(a.format(**subst) for a in argv[2:])]
                 for name, argv in {**ARGMAP, **BASELINES}.items()
             }
+            if argdown is not None and n <= ARGDOWN_MAX:
+                from argmap.io.formats import argdown as argdown_format
+
+                ad = Path(tmp) / f"map-{n}.argdown"
+                ad.write_text(argdown_format.write(m), encoding="utf-8")
+                argvs[ARGDOWN_ROW] = [argdown, "map", "--silent", str(ad), str(Path(tmp) / "argdown-out")]
+            del m
             # One warm-up run each (file cache, .pyc), not counted.
             for argv in argvs.values():
                 run_once(argv, env)
             dot_file = Path(tmp) / "out.dot"
             if dot is not None and n <= DOT_MAX:
                 argvs["dot -Tsvg"] = [dot, "-Tsvg", "-o", os.devnull, str(dot_file)]
-            repeat = args.repeat if n < 100_000 else max(1, min(args.repeat, 3))
+            repeat = args.repeat if n < 100_000 else 1 if n >= BIG else max(1, min(args.repeat, 3))
             res = measure(argvs, repeat, env)
             res["_file"] = {"bytes": path.stat().st_size, "claims": n}
             figures[n] = res
@@ -166,7 +203,7 @@ def main() -> int:
                   + ", ".join(f"{k} {v['median_s'] * 1000:.0f} ms" for k, v in res.items() if k != "_file"),
                   file=sys.stderr)
 
-    names = [*ARGMAP, *BASELINES, "dot -Tsvg"]
+    names = [*ARGMAP, *BASELINES, "dot -Tsvg", ARGDOWN_ROW]
     exps = {name: growth(figures, name) for name in names}
     rows = []
     for name in names:
@@ -208,10 +245,19 @@ def check_targets(figures: dict[int, dict[str, dict]]) -> list[dict]:
         d = a["median_s"] - v["median_s"]
         out.append({"target": "analyze --json 100k within 1 s of validate 100k",
                     "value": f"+{d:.2f} s", "met": d <= 1.0})
+    if (e := fig(10_000, "export dot")) and (a := fig(10_000, ARGDOWN_ROW)):
+        out.append({"target": "export dot 10k at most a quarter of the Argdown CLI's DOT map",
+                    "value": f"{e['median_s'] / a['median_s']:.2f} of its time", "met": e["median_s"] <= a["median_s"] / 4})
     if fig(100_000, "validate"):
         worst = max(f["peak_mib"] for name, f in figures[100_000].items() if name in ARGMAP)
         out.append({"target": "100k peak memory under 400 MB (every command)",
                     "value": f"{worst:.0f} MiB", "met": worst < 400 * 1e6 / 2**20})
+    for name in ("validate", "analyze --json", "export dot"):
+        if (big := fig(BIG, name)) and (base := fig(100_000, name)):
+            ratio = big["median_s"] / base["median_s"]
+            out.append({"target": f"{name} 1M within 10x of 100k and under 2 GB",
+                        "value": f"{ratio:.1f}x, {big['peak_mib']:,.0f} MiB",
+                        "met": ratio <= 10 and big["peak_mib"] < 2e9 / 2**20})
     return out
 
 

@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import heapq
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -88,7 +90,8 @@ class Loaded:
         if self._raw is not None:
             from ..model import ArgMap
 
-            self._map = ArgMap.model_validate(self._raw)
+            with gc_paused():
+                self._map = ArgMap.model_validate(self._raw)
             self._raw = None
         return self._map
 
@@ -210,6 +213,29 @@ def load_bytes(
 ) -> Loaded:
     """Validate the bytes of a map.  ``name`` is used in messages; source
     files are looked up under ``base_dir``."""
+    with gc_paused():
+        return _load_bytes(data, name, base_dir, check_quotes, max_diagnostics)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map's data is built.
+    That data holds no cycles, but each collection walks all of it again,
+    more often the more there is: with the collector on, reading and
+    checking 100,000 claims took about 1.5 times as long."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load_bytes(
+    data: bytes, name: str, base_dir: Path | None, check_quotes: bool, max_diagnostics: int | None
+) -> Loaded:
     digest = digest_of(data)
     result = Loaded(Path(name), None, digest=digest)
 

@@ -182,10 +182,11 @@ def _check_runs(text: str, _pos: _Lines) -> None:
             f"{end - at:,} spaces or tabs in a row on line {line}; a map may have at most "
             f"{limit:,} in a row (longer runs make reading very slow): shorten the run",
         )
-    squeezed = text.translate(_BLANKS_GONE)
-    at = squeezed.find("\n" * (limit + 1))
+    # as bytes: str.translate is slow on text that is not all ASCII
+    squeezed = text.encode("utf-8", "surrogatepass").translate(None, b" \t\r")
+    at = squeezed.find(b"\n" * (limit + 1))
     if at >= 0:
-        line = squeezed.count("\n", 0, at) + 2  # the first blank line
+        line = squeezed.count(b"\n", 0, at) + 2  # the first blank line
         raise YamlError(
             line, 1,
             f"more than {limit:,} blank lines in a row from line {line}; a map may have at most "
@@ -195,7 +196,6 @@ def _check_runs(text: str, _pos: _Lines) -> None:
 
 _SPACES = re.compile(" +")
 _TABS_AS_SPACES = str.maketrans("\t", " ")
-_BLANKS_GONE = str.maketrans("", "", " \t\r")
 
 
 def read(text: str, *, positions: bool = False) -> Read:

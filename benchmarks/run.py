@@ -192,7 +192,7 @@ def main() -> int:
 
                 ad = Path(tmp) / f"map-{n}.argdown"
                 ad.write_text(argdown_format.write(m), encoding="utf-8")
-                argvs[ARGDOWN_ROW] = [argdown, "map", "--silent", str(ad), str(Path(tmp) / "argdown-out")]
+                argvs[ARGDOWN_ROW] = [argdown, "map", "--format", "dot", "--silent", str(ad), str(Path(tmp) / "argdown-out")]
             del m
             # One warm-up run each (file cache, .pyc), not counted; not of the
             # Argdown CLI (no .pyc to write, and it takes seconds).

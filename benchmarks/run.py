@@ -92,7 +92,7 @@ BIG = 1_000_000
 #: What runs at BIG sizes (the others take minutes and gigabytes there).
 BIG_ROWS = ("validate", "analyze --json", "export dot", "python -c pass", "libyaml event parse")
 #: argmap with the map size limit lifted (for BIG sizes only).
-UNLIMITED = ["-c", "import sys; import argmap.io.loader as l; l.MAX_BYTES = 2**40; from argmap.cli import main; "
+UNLIMITED = ["-c", "import sys; import argmap.io.loader as l; l.MAX_BYTES = 2**30; from argmap.cli import main; "
              "sys.argv[0] = 'argmap'; sys.exit(main(sys.argv[1:]))"]
 
 

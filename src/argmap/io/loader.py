@@ -77,10 +77,17 @@ class Loaded:
     #: Diagnostics left out of ``diagnostics`` by a ``max_diagnostics`` limit.
     more_errors: int = 0
     more_warnings: int = 0
-    #: The data of a valid map whose model is not built yet (:attr:`map` builds it).
+    #: The data of a valid map whose model is not built yet (:attr:`map` builds
+    #: it), and how many claims it has.
     _raw: dict[str, Any] | None = field(default=None, repr=False)
-    #: Claims in the valid map (0 when there is no map).
-    claim_count: int = 0
+    _raw_claims: int = field(default=0, repr=False)
+
+    @property
+    def claim_count(self) -> int:
+        """Claims in the valid map (0 when there is no map), without building its model."""
+        if self._raw is not None:
+            return self._raw_claims
+        return 0 if self._map is None else len(self._map.claims)
 
     @property
     def map(self) -> ArgMap | None:
@@ -98,7 +105,6 @@ class Loaded:
     @map.setter
     def map(self, m: ArgMap | None) -> None:
         self._map, self._raw = m, None
-        self.claim_count = 0 if m is None else len(m.claims)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -304,8 +310,7 @@ def _load_bytes(
         problems += check_sources(model, result.sources)
     if not any(p.is_error for p in problems) and not read.duplicates:
         if isinstance(m, LightMap):
-            result._raw = raw
-            result.claim_count = len(m.claims)
+            result._raw, result._raw_claims = raw, len(m.claims)
         else:
             result.map = m
         if "#" in text[len(result.header) :]:

@@ -15,8 +15,16 @@ median and the peak memory (max RSS) of:
   with ``CSafeDumper`` (a plain writer), ``python -c pass`` (process start),
   and ``dot -Tsvg`` on argmap's DOT (what drawing costs; at most 1,000
   claims, as dot's layout is superlinear);
-- the Argdown CLI on the same graph, when ``npx`` and an Argdown writer are
-  available (otherwise listed as skipped, with the reason).
+- the Argdown CLI (``@argdown/cli``: ``$ARGDOWN_CLI``, else the copy
+  ``.ci/run`` installs, else ``argdown`` on the PATH) making its DOT map
+  (``argdown map``) of the same graph, written as Argdown by argmap's
+  writer, beside ``export dot`` (at most 10,000 claims; skipped, with the
+  reason, when the CLI is not installed).
+
+Sizes of 1,000,000 claims and more (a 300 MB file) are above the 64 MiB a
+map file may have: for those, argmap runs with the limit lifted in the
+process (the same code otherwise); each runs once, and only validate,
+analyze --json, export dot and two baselines run there.
 
 Then it fits how each command grows from the smallest to the largest size
 (the exponent k in t ~ n^k) and flags anything growing faster than
@@ -59,6 +67,8 @@ ARGMAP = {
     "export dot": ["-m", "argmap", "export", "--format", "dot", "-o", "{tmp}/out.dot", "{map}"],
     "brief": ["-m", "argmap", "brief", "-o", "{tmp}/brief.md", "{map}"],
 }
+#: The Argdown CLI making its DOT map (``argdown map``) of the same graph.
+ARGDOWN_ROW = "Argdown CLI map (DOT)"
 BASELINES = {
     "python -c pass": ["-c", "pass"],
     "yaml.load CSafeLoader": [
@@ -76,6 +86,24 @@ BASELINES = {
 }
 #: Sizes above which a baseline is not run (dot's layout is superlinear).
 DOT_MAX = 1_000
+ARGDOWN_MAX = 10_000
+#: Sizes from which the map is larger than a map file may be (MAX_BYTES).
+BIG = 1_000_000
+#: What runs at BIG sizes (the others take minutes and gigabytes there).
+BIG_ROWS = ("validate", "analyze --json", "export dot", "python -c pass", "libyaml event parse")
+#: argmap with the map size limit lifted (for BIG sizes only).
+UNLIMITED = ["-c", "import sys; import argmap.io.loader as l; l.MAX_BYTES = 2**30; from argmap.cli import main; "
+             "sys.argv[0] = 'argmap'; sys.exit(main(sys.argv[1:]))"]
+
+
+def argdown_cli() -> str | None:
+    """The Argdown CLI's executable, or None."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "argmap-ci/argdown"
+    for candidate in (os.environ.get("ARGDOWN_CLI"), str(cache / "node_modules/.bin/argdown"),
+                      shutil.which("argdown")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 #: GNU time, when present, measures a child's peak memory: a child forked
@@ -115,16 +143,21 @@ def measure(argv_by_name: dict[str, list[str]], repeat: int, env: dict[str, str]
     }
 
 
-def growth(figures: dict[int, dict[str, dict]], name: str) -> float | None:
+def growth(figures: dict[int, dict[str, dict]], name: str, last: bool = False) -> float | None:
+    """The exponent k in t ~ n^k: a least-squares fit over every size, or
+    (``last``) between the two largest, where process start matters least.
+    Process start (``python -c pass``), which does not grow with the map, is
+    subtracted first."""
     sizes = sorted(n for n in figures if name in figures[n])
+    if last:
+        sizes = sizes[-2:]
     if len(sizes) < 2:
         return None
-    lo, hi = sizes[0], sizes[-1]
-    a, b = figures[lo][name]["median_s"], figures[hi][name]["median_s"]
-    start = figures[lo].get("python -c pass", {}).get("median_s", 0.0)
-    # Subtract process start, which does not grow with the map.
-    a, b = max(a - start, 1e-4), max(b - start, 1e-4)
-    return math.log(b / a) / math.log(hi / lo)
+    start = figures[sizes[0]].get("python -c pass", {}).get("median_s", 0.0)
+    xs = [math.log(n) for n in sizes]
+    ys = [math.log(max(figures[n][name]["median_s"] - start, 1e-4)) for n in sizes]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> int:
@@ -135,30 +168,47 @@ def main() -> int:
     ap.add_argument("--markdown", type=Path, help="write the README table here")
     args = ap.parse_args()
 
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
+    # as installed: .pyc files written (the warm-up run writes them)
+    env = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "PYTHONDONTWRITEBYTECODE")}
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     figures: dict[int, dict[str, dict]] = {}
     skipped: dict[str, str] = {}
     dot = shutil.which("dot")
     if dot is None:
         skipped["dot -Tsvg"] = "Graphviz's dot is not installed"
-    skipped["Argdown CLI"] = "not in this table yet (it needs the map written as Argdown and npx: a next step)"
+    argdown = argdown_cli()
+    if argdown is None:
+        skipped[ARGDOWN_ROW] = "the Argdown CLI is not installed (npm install @argdown/cli; set ARGDOWN_CLI)"
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"map-{n}.yaml"
-            path.write_text(dump(generate(n)), encoding="utf-8")
+            m = generate(n)
+            path.write_text(dump(m), encoding="utf-8")
             subst = {"map": str(path), "tmp": tmp}
             argvs = {
-                name: [PY, *(a.format(**subst) for a in argv)]
+                name: [PY, *(UNLIMITED if n >= BIG and argv[:2] == ["-m", "argmap"] else argv[:2]),
+                       *(a.format(**subst) for a in argv[2:])]
                 for name, argv in {**ARGMAP, **BASELINES}.items()
+                if n < BIG or name in BIG_ROWS
             }
-            # One warm-up run each (file cache, .pyc), not counted.
-            for argv in argvs.values():
-                run_once(argv, env)
+            if argdown is not None and n <= ARGDOWN_MAX:
+                from argmap.io.formats import argdown as argdown_format
+
+                ad = Path(tmp) / f"map-{n}.argdown"
+                ad.write_text(argdown_format.write(m), encoding="utf-8")
+                argvs[ARGDOWN_ROW] = [argdown, "map", "--format", "dot", "--silent", str(ad), str(Path(tmp) / "argdown-out")]
+            del m
+            # One warm-up run each (file cache, .pyc), not counted; not of the
+            # Argdown CLI (no .pyc to write, and it takes seconds).
+            # From 100,000 claims on, no warm-up: the .pyc files are written by
+            # then, the map was just written (cached), and a run takes long.
+            for name, argv in argvs.items():
+                if name != ARGDOWN_ROW and n < 100_000:
+                    run_once(argv, env)
             dot_file = Path(tmp) / "out.dot"
             if dot is not None and n <= DOT_MAX:
                 argvs["dot -Tsvg"] = [dot, "-Tsvg", "-o", os.devnull, str(dot_file)]
-            repeat = args.repeat if n < 100_000 else max(1, min(args.repeat, 3))
+            repeat = args.repeat if n < 100_000 else 1 if n >= BIG else max(1, min(args.repeat, 3))
             res = measure(argvs, repeat, env)
             res["_file"] = {"bytes": path.stat().st_size, "claims": n}
             figures[n] = res
@@ -166,8 +216,9 @@ def main() -> int:
                   + ", ".join(f"{k} {v['median_s'] * 1000:.0f} ms" for k, v in res.items() if k != "_file"),
                   file=sys.stderr)
 
-    names = [*ARGMAP, *BASELINES, "dot -Tsvg"]
+    names = [*ARGMAP, *BASELINES, "dot -Tsvg", ARGDOWN_ROW]
     exps = {name: growth(figures, name) for name in names}
+    lasts = {name: growth(figures, name, last=True) for name in names}
     rows = []
     for name in names:
         row = {"work": name, "kind": "argmap" if name in ARGMAP else "baseline"}
@@ -176,6 +227,9 @@ def main() -> int:
             row[str(n)] = None if f is None else {"s": round(f["median_s"], 4), "mib": round(f["peak_mib"], 1)}
         k = exps[name]
         row["growth"] = None if k is None else round(k, 2)
+        k_last = lasts[name] if len(args.sizes) > 2 else None
+        row["growth_last"] = None if k_last is None else round(k_last, 2)
+        k = max(x for x in (k, k_last) if x is not None) if k is not None else None
         row["flag"] = name in ARGMAP and k is not None and k > 1.2  # baselines are context, not checked
         rows.append(row)
 
@@ -208,10 +262,19 @@ def check_targets(figures: dict[int, dict[str, dict]]) -> list[dict]:
         d = a["median_s"] - v["median_s"]
         out.append({"target": "analyze --json 100k within 1 s of validate 100k",
                     "value": f"+{d:.2f} s", "met": d <= 1.0})
+    if (e := fig(10_000, "export dot")) and (a := fig(10_000, ARGDOWN_ROW)):
+        out.append({"target": "export dot 10k at most a quarter of the Argdown CLI's DOT map",
+                    "value": f"{e['median_s'] / a['median_s']:.2f} of its time", "met": e["median_s"] <= a["median_s"] / 4})
     if fig(100_000, "validate"):
         worst = max(f["peak_mib"] for name, f in figures[100_000].items() if name in ARGMAP)
         out.append({"target": "100k peak memory under 400 MB (every command)",
                     "value": f"{worst:.0f} MiB", "met": worst < 400 * 1e6 / 2**20})
+    for name in ("validate", "analyze --json", "export dot"):
+        if (big := fig(BIG, name)) and (base := fig(100_000, name)):
+            ratio = big["median_s"] / base["median_s"]
+            out.append({"target": f"{name} 1M within 10x of 100k and under 2 GB",
+                        "value": f"{ratio:.1f}x, {big['peak_mib']:,.0f} MiB",
+                        "met": ratio <= 10 and big["peak_mib"] < 2e9 / 2**20})
     return out
 
 
@@ -223,7 +286,9 @@ def markdown(doc: dict, sizes: list[int]) -> str:
         for n in sizes:
             f = row[str(n)]
             cells.append("–" if f is None else f"{f['s'] * 1000:,.0f} ms, {f['mib']:.0f} MiB")
-        k = "–" if row["growth"] is None else f"{row['growth']:.2f}" + (" ⚠" if row["flag"] else "")
+        k = "–" if row["growth"] is None else f"{row['growth']:.2f}" + (
+            f" (last step {row['growth_last']:.2f})" if row.get("growth_last") is not None else "") + (
+            " ⚠" if row["flag"] else "")
         name = row["work"] if row["kind"] == "argmap" else f"*{row['work']}* (baseline)"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {k} |")
     lines.append("")

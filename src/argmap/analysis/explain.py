@@ -278,6 +278,7 @@ class _View:
         self.attackers: dict[str, list[str]] = {}
         self.supporters: dict[str, list[str]] = {}
         self.cutters: dict[tuple[str, str], list[str]] = {}
+        self.order = {cid: i for i, cid in enumerate(claims)}
         labels = ev.labels
         for cid, c in claims.items():
             if cid not in labels:
@@ -459,7 +460,7 @@ def _explain(claims: Mapping[str, Claim], ev: Evaluation, cid: str, top: int, v:
         chain = tuple(v.step(d, seen, 1) for d in v.defeaters(cid))
         need = v.to_bring_in(cid, frozenset())
         if need and _reinstates(v, cid, need):
-            reinstate = tuple(c for c in claims if c in need)
+            reinstate = tuple(sorted((c for c in need if c in v.order), key=v.order.__getitem__))  # map order
         elif _reinstates(v, cid, set(v.defeaters(cid))):
             reinstate = tuple(v.defeaters(cid))
     elif label is Label.IN:

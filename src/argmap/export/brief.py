@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
-from ..analysis.explain import explain
+from ..analysis.explain import Explainer
 from ..analysis.frontlines import frontlines
 from ..analysis.prep import PrepWarning, prep_checks
 from ..analysis.semantics import CAVEATS, caveat_marks
@@ -84,6 +84,7 @@ class Brief:
     def __post_init__(self) -> None:
         self.render = FrontRender(self.m, self.ev, self.side, self.wpm, self.cut)
         self.blocks = frontlines(self.m, self.ev, self.side, self.g)
+        self.explain = Explainer(self.m, self.ev)  # the relations indexed once, for every conclusion
 
     def status(self, cid: str) -> str:
         marks = caveat_marks(self.m.claims[cid])
@@ -147,7 +148,7 @@ class Brief:
         add(f"`{root}` · {c.kind.value} · {self.status(root)}")
         add("")
         if root in self.ev.labels:
-            add(f"Standing: {md(explain(self.m, self.ev, root).one_line())}.")
+            add(f"Standing: {md(self.explain(root).one_line())}.")
             add("")
         case = self.side_case(root)
         if k.is_evidence:  # the conclusion's own card, under its heading

@@ -14,6 +14,7 @@ marks which claims stand and can print their strengths.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -25,7 +26,7 @@ from ..analysis.semantics import CAVEATS, caveats
 from ..io.quotes import unmark
 from ..model import ArgMap, Claim, Kind
 from ..model.graph import Graph
-from ..model.text import inert
+from ..model.text import UNSAFE, inert
 from .formats import BY_NAME, DIAGRAM_FORMATS
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
@@ -143,7 +144,13 @@ def esc(text: str) -> str:
     # A bare "]" can end Graphviz's HTML text early (a lexer quirk): write
     # it as a character reference too.
     # Controls and bidi overrides are shown escaped (\x1b, \u202e): inert.
+    if not _ESCAPED.search(text):  # most lines: nothing to escape
+        return text
     return html.escape(inert(text, keep="\t"), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+
+
+#: A character that esc() changes.
+_ESCAPED = re.compile(f"{UNSAFE.pattern}|[&<>\"'\\\\\\]]")
 
 
 def wrapped(text: str, width: int) -> list[str]:

@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Problem, Severity
+from ..model import Problem, Severity
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 _QUOTES = str.maketrans(
     {

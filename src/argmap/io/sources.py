@@ -15,10 +15,14 @@ import os
 import stat
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Problem, Severity
+from ..model import Problem, Severity
 from ..model.rules import unsafe_source_path
 from .quotes import SourceFile, SourceText, SourceTexts
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 #: Texts read, by (real path, size, mtime_ns, inode); the oldest go first.
 _CACHE: OrderedDict[tuple[str, int, int, int], SourceText | str] = OrderedDict()

@@ -30,12 +30,12 @@ from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
-    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -122,6 +122,13 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
+def _refuse_anchor(ev: Any, _pos: _Lines) -> None:
+    raise YamlError(
+        *_pos(ev.start_mark),
+        f"YAML anchor '&{ev.anchor}' is not allowed in a map (nor are aliases); remove it",
+    )
+
+
 def _scalar(ev: ScalarEvent, _pos: _Lines) -> Any:
     value = ev.value
     tag = ev.tag
@@ -150,6 +157,15 @@ def _scalar(ev: ScalarEvent, _pos: _Lines) -> Any:
         ) from None
 
 
+def _resolve(ev: ScalarEvent, _pos: _Lines, resolved: dict[str, Any]) -> Any:
+    """:func:`_scalar`, remembering the value of a short plain scalar
+    (numbers, tags and names repeat through a map)."""
+    value = _scalar(ev, _pos)
+    if ev.tag is None and len(ev.value) <= 32 and len(resolved) < 4096:
+        resolved[ev.value] = value
+    return value
+
+
 def _check_runs(text: str, _pos: _Lines) -> None:
     """Refuse the runs of blanks that make libyaml's scanner quadratic
     (see :data:`MAX_BLANK_RUN`).  Linear: only ``str.find`` and ``translate``."""
@@ -166,10 +182,11 @@ def _check_runs(text: str, _pos: _Lines) -> None:
             f"{end - at:,} spaces or tabs in a row on line {line}; a map may have at most "
             f"{limit:,} in a row (longer runs make reading very slow): shorten the run",
         )
-    squeezed = text.translate(_BLANKS_GONE)
-    at = squeezed.find("\n" * (limit + 1))
+    # as bytes: str.translate is slow on text that is not all ASCII
+    squeezed = text.encode("utf-8", "surrogatepass").translate(None, b" \t\r")
+    at = squeezed.find(b"\n" * (limit + 1))
     if at >= 0:
-        line = squeezed.count("\n", 0, at) + 2  # the first blank line
+        line = squeezed.count(b"\n", 0, at) + 2  # the first blank line
         raise YamlError(
             line, 1,
             f"more than {limit:,} blank lines in a row from line {line}; a map may have at most "
@@ -179,7 +196,6 @@ def _check_runs(text: str, _pos: _Lines) -> None:
 
 _SPACES = re.compile(" +")
 _TABS_AS_SPACES = str.maketrans("\t", " ")
-_BLANKS_GONE = str.maketrans("", "", " \t\r")
 
 
 def read(text: str, *, positions: bool = False) -> Read:
@@ -189,57 +205,79 @@ def read(text: str, *, positions: bool = False) -> Read:
     out = Read(data=None)
     dups = out.duplicates
     pos_table = out.positions
-    # A frame: [container, path, pending key or _NOKEY, is_mapping, skip]
-    stack: list[list[Any]] = []
+    # The open container is kept in locals (the enclosing ones on ``stack``):
+    # ``cur`` (None before the root), its path, whether it is a mapping, and
+    # the mapping's pending key (_NOKEY when the next scalar is a key, _DUP
+    # when the value of a duplicate key is to be dropped).
+    stack: list[tuple[Any, tuple[Any, ...], bool]] = []
+    cur: Any = None
+    cur_path: tuple[Any, ...] = ()
+    cur_map = False
+    cur_key: Any = _NOKEY
     have_root = False
     documents = 0
-    events = yaml.parse(text, Loader=_Loader)
+    # libyaml's parser, driven directly: get_event() once per event (rather
+    # than the yaml.parse generator's check_event(), get_event() and yield)
+    loader = _Loader(text)
+    get_event = loader.get_event
+    resolvers = _RESOLVERS
+    resolved: dict[str, Any] = {}  # short plain values read so far -> their value
     try:
-        for ev in events:
-            # ``ev.__class__ is`` (not a saved ``cls``) so that mypy narrows ``ev``
+        while True:
+            ev: Any = get_event()
             cls = ev.__class__
-            anchor = getattr(ev, "anchor", None)
-            if anchor is not None and cls is not AliasEvent:
-                raise YamlError(
-                    *_pos(ev.start_mark),
-                    f"YAML anchor '&{anchor}' is not allowed in a map (nor are aliases); "
-                    "remove it",
-                )
-            if ev.__class__ is ScalarEvent:
-                if stack:
-                    top = stack[-1]
-                    if top[3] and top[2] is _NOKEY:  # a mapping key
-                        if ev.tag is not None and ev.tag not in ("!", STR):
+            if cls is ScalarEvent:
+                if ev.anchor is not None:
+                    _refuse_anchor(ev, _pos)
+                tag = ev.tag
+                if cur_map:
+                    if cur_key is _NOKEY:  # a mapping key
+                        if tag is not None and tag not in ("!", STR):
                             raise YamlError(
                                 *_pos(ev.start_mark),
-                                f"YAML tag {_tag_name(ev.tag)} is not allowed on a key; remove it",
+                                f"YAML tag {_tag_name(tag)} is not allowed on a key; remove it",
                             )
                         name = ev.value
-                        if name in top[0]:
-                            dups.append(((*top[1], name), *_pos(ev.start_mark)))
-                            top[2] = _DUP
+                        if name in cur:
+                            dups.append(((*cur_path, name), *_pos(ev.start_mark)))
+                            cur_key = _DUP
                         else:
-                            top[2] = name
+                            cur_key = name
                             if positions:
-                                pos_table[(*top[1], name, KEY)] = _pos(ev.start_mark)
+                                pos_table[(*cur_path, name, KEY)] = _pos(ev.start_mark)
                         continue
-                    container = top[0]
-                    if top[3]:
-                        key = top[2]
-                        top[2] = _NOKEY
-                        if key is not _DUP:
-                            container[key] = _scalar(ev, _pos)
-                    else:
-                        key = len(container)
-                        container.append(_scalar(ev, _pos))
-                    if positions:
-                        pos_table[(*top[1], key)] = _pos(ev.start_mark)
+                    key = cur_key
+                    cur_key = _NOKEY
+                    if key is not _DUP:  # a duplicate's value is dropped unread
+                        value = ev.value
+                        if tag is not None or (ev.implicit[0] and value[:1] in resolvers):
+                            # not plain text (the common case); short plain values repeat
+                            value = resolved.get(value, _NOKEY) if tag is None else _NOKEY
+                            if value is _NOKEY:
+                                value = _resolve(ev, _pos, resolved)
+                        cur[key] = value
+                elif cur is not None:
+                    value = ev.value
+                    if tag is not None or (ev.implicit[0] and value[:1] in resolvers):
+                        value = resolved.get(value, _NOKEY) if tag is None else _NOKEY
+                        if value is _NOKEY:
+                            value = _resolve(ev, _pos, resolved)
+                    key = len(cur)
+                    cur.append(value)
                 else:
                     out.data = _scalar(ev, _pos)
                     have_root = True
                     if positions:
                         pos_table[()] = _pos(ev.start_mark)
-            elif ev.__class__ is MappingStartEvent or ev.__class__ is SequenceStartEvent:
+                    continue
+                if positions:
+                    pos_table[(*cur_path, key)] = _pos(ev.start_mark)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                cur, cur_path, cur_map = stack.pop()
+                cur_key = _NOKEY  # the parent's key was taken by what just ended
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if ev.anchor is not None:
+                    _refuse_anchor(ev, _pos)
                 is_map = cls is MappingStartEvent
                 tag = ev.tag
                 if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
@@ -253,24 +291,31 @@ def read(text: str, *, positions: bool = False) -> Read:
                         f"nesting deeper than {MAX_DEPTH} levels; a map needs only a few",
                     )
                 new: dict[Any, Any] | list[Any] = {} if is_map else []
-                if stack:
-                    top = stack[-1]
-                    if top[3] and top[2] is _NOKEY:
+                if cur_map:
+                    if cur_key is _NOKEY:
                         raise YamlError(
                             *_pos(ev.start_mark),
                             "a mapping key must be a plain name, not a list or mapping",
                         )
-                    path = _attach(top, new, ev, positions, pos_table, _pos)
+                    path = (*cur_path, cur_key)
+                    if cur_key is not _DUP:  # a duplicate's value is read and dropped
+                        cur[cur_key] = new
+                        if positions:
+                            pos_table[path] = _pos(ev.start_mark)
+                elif cur is not None:
+                    path = (*cur_path, len(cur))
+                    cur.append(new)
+                    if positions:
+                        pos_table[path] = _pos(ev.start_mark)
                 else:
                     out.data = new
                     have_root = True
                     path = ()
                     if positions:
                         pos_table[()] = _pos(ev.start_mark)
-                stack.append([new, path, _NOKEY, is_map])
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                stack.pop()
-            elif ev.__class__ is AliasEvent:
+                stack.append((cur, cur_path, cur_map))
+                cur, cur_path, cur_map, cur_key = new, path, is_map, _NOKEY
+            elif cls is AliasEvent:
                 raise YamlError(
                     *_pos(ev.start_mark),
                     f"YAML alias '*{ev.anchor}' is not allowed in a map; "
@@ -283,6 +328,8 @@ def read(text: str, *, positions: bool = False) -> Read:
                         *_pos(ev.start_mark),
                         "a second YAML document ('---'); a map file holds exactly one",
                     )
+            elif cls is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = _pos(mark) if mark is not None else (1, 1)
@@ -296,8 +343,7 @@ def read(text: str, *, positions: bool = False) -> Read:
     except yaml.YAMLError as e:  # any other parser complaint
         raise YamlError(1, 1, f"YAML error: {e}") from None
     finally:
-        # yaml.parse is a generator (closing it frees libyaml's parser); the stub says Iterator
-        events.close()  # type: ignore[attr-defined]
+        loader.dispose()
     if not have_root:
         raise YamlError(1, 1, EMPTY)
     return out
@@ -350,28 +396,3 @@ class _Marker:
 
 _NOKEY = _Marker("NOKEY")
 _DUP = _Marker("DUP")
-
-
-def _attach(
-    top: list[Any],
-    value: Any,
-    ev: Event,
-    positions: bool,
-    table: dict[tuple[Any, ...], tuple[int, int]],
-    _pos: _Lines,
-) -> tuple[Any, ...]:
-    """Put ``value`` into the frame ``top``; return the value's path."""
-    container = top[0]
-    if top[3]:
-        key = top[2]
-        top[2] = _NOKEY
-        if key is _DUP:  # keep the first occurrence; read and drop this one
-            return (*top[1], key)
-        container[key] = value
-    else:
-        key = len(container)
-        container.append(value)
-    path = (*top[1], key)
-    if positions:
-        table[path] = _pos(ev.start_mark)
-    return path

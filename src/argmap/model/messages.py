@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .problems import KEY, Loc, Problem
+from .problems import describe as describe  # re-exported
 from .rules import did_you_mean
 from .schema import Annotation, ArgMap, Claim, Kind, Quote, Source
 from .text import inert
@@ -122,21 +123,3 @@ def validation_problems(e: ValidationError, prefix: Loc = ()) -> list[Problem]:
             msg = "unsupported format version; this argmap reads 'argmap: 1'"
         out.append(Problem(loc, msg))
     return out
-
-
-def describe(loc: tuple[Any, ...], message: str) -> str:
-    """Prefix a message with the claim or source it is about and the field."""
-    loc = tuple(x for x in loc if x != KEY)
-    head = ""
-    rest = loc
-    if len(loc) >= 2 and loc[0] in ("claims", "sources"):
-        head = f"{'claim' if loc[0] == 'claims' else 'source'} '{inert(loc[1])}'"
-        rest = loc[2:]
-    fieldname = ""
-    for part in rest:
-        if isinstance(part, int):
-            fieldname += f"[{part}]"
-        else:
-            fieldname += f".{inert(part)}" if fieldname else inert(part)
-    parts = [x for x in (head, fieldname) if x]
-    return ", ".join(parts) + ": " + inert(message) if parts else inert(message)

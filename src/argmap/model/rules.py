@@ -12,10 +12,14 @@ import difflib
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 
+from .fields import ATTACKING_KINDS, LABEL_MAX_WORDS, SUPPORTING_KINDS
 from .problems import Problem, Severity
-from .schema import ATTACKING_KINDS, LABEL_MAX_WORDS, SUPPORTING_KINDS, Claim, Source
 from .text import inert
+
+if TYPE_CHECKING:
+    from .schema import Claim, Source
 
 #: The tag prefix of the citations argmap/1 had before ``cites`` (``source:ID``).
 SOURCE_TAG = "source:"

@@ -7,9 +7,6 @@ span several claims (references, cycles, kinds) live in :mod:`.rules`.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,33 +17,22 @@ from pydantic import (
     StringConstraints,
 )
 
-FORMAT_VERSION = 1
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-ID_RE = re.compile(ID_PATTERN)
-DEFAULT_STRENGTH = 0.5
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: Longest run of blanks, and of line breaks, in a text.  The YAML reader
-#: refuses runs of more than 1,000 (they make libyaml quadratic), so text
-#: kept well under that is always written in a form that reads back, even
-#: indented inside a block.
-MAX_TEXT_RUN = 500
-_LONG_RUN = re.compile(f"[ \t]{{{MAX_TEXT_RUN + 1}}}|(?:\n[ \t]*){{{MAX_TEXT_RUN + 1}}}")
-
-
-def _no_controls(value: str) -> str:
-    """Refuse control characters (other than tab and newline): they are never
-    meant in an argument, and can rewrite a terminal's screen when printed."""
-    if m := _CONTROL.search(value):
-        raise ValueError(
-            f"contains the control character U+{ord(m.group()):04X} at position {m.start() + 1}; remove it"
-        )
-    if len(value) > MAX_TEXT_RUN and (m := _LONG_RUN.search(value)):
-        raise ValueError(
-            f"has more than {MAX_TEXT_RUN} blanks or line breaks in a row at position {m.start() + 1}; shorten the run"
-        )
-    return value
-
+# Re-exported (see __all__): the constants and checks of the format live in .fields (no pydantic).
+from .fields import (
+    _CONTROL,
+    _LONG_RUN,
+    ATTACKING_KINDS,
+    DEFAULT_STRENGTH,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    ID_RE,
+    LABEL_MAX_WORDS,
+    MAX_TEXT_RUN,
+    SUPPORTING_KINDS,
+    Kind,
+    _iso_timestamp,
+    _no_controls,
+)
 
 #: Any text of the format: no control characters but tab and newline.
 Str = Annotated[str, AfterValidator(_no_controls)]
@@ -56,32 +42,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_no_controls)]
 
 
-def _iso_timestamp(value: str) -> str:
-    """Check that ``value`` is an ISO 8601 date or date-time; keep it as written."""
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            "expected an ISO 8601 timestamp such as 2026-11-25T14:30:00Z"
-        ) from None
-    return value
-
-
 Timestamp = Annotated[str, AfterValidator(_no_controls), AfterValidator(_iso_timestamp)]
-
-
-class Kind(StrEnum):
-    CONCLUSION = "conclusion"
-    PREMISE = "premise"
-    EVIDENCE = "evidence"
-    COUNTERPOINT = "counterpoint"
-    REBUTTAL = "rebuttal"
-
-
-#: Kinds that argue for something (they must support a claim).
-SUPPORTING_KINDS = frozenset({Kind.PREMISE, Kind.EVIDENCE})
-#: Kinds that argue against something (they must attack or undercut).
-ATTACKING_KINDS = frozenset({Kind.COUNTERPOINT, Kind.REBUTTAL})
 
 
 class _Model(BaseModel):
@@ -135,10 +96,6 @@ class Annotation(_Model):
     at: Timestamp | None = None
 
 
-#: A label of more words than this is a warning (a card tag is about ten words).
-LABEL_MAX_WORDS = 12
-
-
 class Claim(_Model):
     kind: Kind
     label: Text | None = Field(
@@ -179,3 +136,30 @@ def json_schema() -> dict[str, object]:
         "title": "argmap/1 map",
         "description": "An argument map in the argmap/1 format; see docs/format.md.",
     }
+
+
+__all__ = [
+    "_CONTROL",
+    "_LONG_RUN",
+    "ATTACKING_KINDS",
+    "DEFAULT_STRENGTH",
+    "FORMAT_VERSION",
+    "ID_PATTERN",
+    "ID_RE",
+    "LABEL_MAX_WORDS",
+    "MAX_TEXT_RUN",
+    "SUPPORTING_KINDS",
+    "Annotation",
+    "ArgMap",
+    "Cite",
+    "Claim",
+    "Id",
+    "Kind",
+    "Quote",
+    "Source",
+    "Str",
+    "Text",
+    "Timestamp",
+    "Undercut",
+    "json_schema",
+]

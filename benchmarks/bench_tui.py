@@ -11,6 +11,9 @@ the search count, the evaluation marks).  Wall-clock figures on a loaded
 machine include waiting for a CPU: the process's CPU time per key (all its
 threads) is printed beside them.
 
+The first table is the floor: a bare Textual app of the same size and
+shape, measured the same way in the same run.
+
     python benchmarks/bench_tui.py [--claims 1000 10000 100000] [--repeat 15] [--json OUT]
 """
 
@@ -169,6 +172,69 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
     return figures
 
 
+async def baseline(repeat: int) -> dict[str, dict[str, float]]:
+    """The floor, measured the same way in the same run: a bare Textual app
+    of the same size and shape (a tree of 200 rows, a detail pane, a footer)
+    doing the least each key can do: move the cursor and show the row's text;
+    close a one-field modal form and show what was typed."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal, Vertical
+    from textual.screen import ModalScreen
+    from textual.widgets import Footer, Header, Input, Static, Tree
+
+    class Form(ModalScreen[str]):
+        def compose(self) -> ComposeResult:
+            with Vertical():
+                yield Input(id="text")
+
+        def on_input_submitted(self, event: Input.Submitted) -> None:
+            self.dismiss(event.value)
+
+    class Bare(App[None]):
+        BINDINGS = [("n", "note", "Note")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal():
+                tree: Tree[str] = Tree("map", id="tree")
+                tree.show_root = False
+                for i in range(200):
+                    tree.root.add_leaf(f"◆ c{i}  claim text {i} " * 3, data=f"c{i}")
+                yield tree
+                yield Static(id="detail")
+            yield Static("status", id="status")
+            yield Footer()
+
+        def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+            self.query_one("#detail", Static).update(f"{event.node.data}\n{event.node.label}")
+
+        def action_note(self) -> None:
+            self.push_screen(Form(), lambda text: self.query_one("#detail", Static).update(text or ""))
+
+    out: dict[str, list[float]] = {}
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        detail = app.query_one("#detail", Static)
+        tree = app.query_one(Tree)
+        tree.focus()
+        await pilot.pause(0.2)
+        for i in range(repeat):
+            before = str(detail.render())
+            t = time.perf_counter()
+            await pilot.press("down")
+            await until(pilot, lambda before=before: str(detail.render()) != before)
+            out.setdefault("cursor move", []).append(time.perf_counter() - t)
+            await pilot.press("n")
+            await until(pilot, lambda: isinstance(app.screen, Form))
+            app.screen.query_one("#text", Input).value = f"bench note {i}"
+            t = time.perf_counter()
+            await pilot.press("enter")
+            await until(pilot, lambda i=i: f"bench note {i}" in str(detail.render()))
+            out.setdefault("close a form, show its text", []).append(time.perf_counter() - t)
+        app.exit()
+    return {k: ms(v) for k, v in out.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--claims", type=int, nargs="+", default=[1_000, 10_000])
@@ -176,6 +242,11 @@ def main() -> int:
     ap.add_argument("--json", metavar="OUT", help="also write the figures (milliseconds) to OUT as JSON")
     args = ap.parse_args()
     results: dict[str, dict[str, dict[str, float]]] = {}
+    base = asyncio.run(baseline(args.repeat))
+    results["baseline: bare Textual app"] = base
+    print(f"baseline: a bare Textual app ({SIZE[0]}x{SIZE[1]}: tree, detail, footer), same harness, ms:")
+    for name, f in base.items():
+        print(f"  {name:28} median {f['median']:8.1f}   p95 {f['p95']:8.1f}   (n={f['n']})")
     for n in args.claims:
         figures = asyncio.run(measure(n, args.repeat))
         results[str(n)] = figures

@@ -429,6 +429,13 @@ class Explainer:
         self._view: _View | None = None
         self._cache: dict[tuple[str, int], Explanation] = {}
 
+    def prepare(self) -> Explainer:
+        """Index the relations now (done at the first explanation otherwise:
+        most of a second at 100,000 claims), e.g. in a worker thread."""
+        if self._view is None:
+            self._view = _View(self.claims, self.ev)
+        return self
+
     def __call__(self, cid: str, *, top: int = 2) -> Explanation:
         key = (cid, top)
         if key not in self._cache:

@@ -4,6 +4,7 @@ and every edit through the command layer (undo/redo, safe saving)."""
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -344,6 +345,10 @@ class ArgmapApp(App[None]):
         yield PriorityFooter(FOOTER_PRIORITY)
 
     def on_mount(self) -> None:
+        # Work in the background (evaluation, search, the recovery file) holds
+        # Python's lock in turns: hand it back to the UI thread within a
+        # millisecond, not five, so a key is not left waiting behind it.
+        sys.setswitchinterval(0.001)
         if self.opening:
             self._open_in_background()
             return
@@ -615,7 +620,7 @@ class ArgmapApp(App[None]):
         m = self._snapshot()
 
         def work() -> None:
-            made = Explainer(m, ev)
+            made = Explainer(m, ev).prepare()
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(done, made)
 

@@ -157,8 +157,10 @@ class View:
         return "unanswered counterpoints" if self.unanswered else f"tag:{one_line(self.tag or '')}"
 
 
-def matching(claims: dict[str, Claim], g: Graph, view: View, query: str) -> tuple[set[str] | None, set[str] | None]:
-    """The claims a view and a search show (None: all), and those plus their ancestors."""
+def matching(claims: dict[str, Claim], g: Graph, view: View, query: str,
+             ) -> tuple[set[str] | None, set[str] | None, list[str]]:
+    """The claims a view and a search show (None: all), those plus their
+    ancestors, and the search's matches in the map's order."""
     base: set[str] | None = None
     if view.unanswered:
         base = set(unanswered_counterpoints_of(claims, g))
@@ -176,7 +178,7 @@ def matching(claims: dict[str, Claim], g: Graph, view: View, query: str) -> tupl
         if base is not None:
             shown &= base
     if shown is None:
-        return None, None
+        return None, None, []
     visible, stack = set(shown), list(shown)
     while stack:
         c = claims.get(stack.pop())
@@ -186,7 +188,8 @@ def matching(claims: dict[str, Claim], g: Graph, view: View, query: str) -> tupl
             if p not in visible:
                 visible.add(p)
                 stack.append(p)
-    return shown, visible
+    ordered = [cid for cid in claims if cid in shown] if query else []
+    return shown, visible, ordered
 
 
 def unanswered_counterpoints_of(claims: dict[str, Claim], g: Graph) -> list[str]:
@@ -674,7 +677,7 @@ class ArgmapApp(App[None]):
 
         self.run_worker(work, thread=True, exclusive=True, group="view")
 
-    def _shown(self, gen: int, shown: set[str] | None, visible: set[str] | None) -> None:
+    def _shown(self, gen: int, shown: set[str] | None, visible: set[str] | None, ordered: list[str]) -> None:
         if gen != self._view_gen:  # a newer search or filter is on its way
             return
         assert self.doc is not None and self.graph is not None
@@ -691,8 +694,7 @@ class ArgmapApp(App[None]):
             self._unfiltered = None
         tree.load(m, self.graph, visible, highlight=shown or set(), evaluation=self.evaluation,
                   changes=self.changes, expanded=expanded)
-        order = {cid: i for i, cid in enumerate(m.claims)}
-        self.matches = sorted(shown or (), key=order.__getitem__) if self.query_text else []
+        self.matches = ordered if self.query_text else []
         self.match_index = -1
         self.update_title()
         self.show_detail(self.selected)
@@ -723,16 +725,21 @@ class ArgmapApp(App[None]):
             each.append("evaluating…  ", style="dim")
             summary = each
         elif ev is not None and conclusions:
-            stand = 0
-            for cid in conclusions:
-                state = ev.labels.get(cid)
-                if state is None:
-                    continue
-                stand += state is Label.IN
-                symbol, style = LABEL_STYLE[state.value]
-                each.append(f"{cid} ")
-                each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
-                each.append("  ")
+            labels = ev.labels
+            stand = sum(labels.get(cid) is Label.IN for cid in conclusions)
+            # each conclusion takes at least 9 cells ("id ✓0.50  "): spell them
+            # out only when they may fit (a map with 500 would take 50 ms to write)
+            if len(conclusions) * 9 <= self.size.width:
+                for cid in conclusions:
+                    state = labels.get(cid)
+                    if state is None:
+                        continue
+                    symbol, style = LABEL_STYLE[state.value]
+                    each.append(f"{cid} ")
+                    each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
+                    each.append("  ")
+            else:
+                each.append("x" * self.size.width)  # too many to fit: the summary is shown
             summary.append(f"{stand} of {len(conclusions)} conclusion{'' if len(conclusions) == 1 else 's'} stand")
             summary.append(" · " if self.warnings else "  ")
         tail = Text()

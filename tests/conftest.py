@@ -103,3 +103,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "reliability suite")
         for what, n in sorted(counts.items()):
             terminalreporter.write_line(f"{n:>7,}  {what}")
+
+
+async def wait_for(pilot, cond, timeout: float = 4.0) -> None:
+    """Pause the app frame by frame until ``cond()`` holds (work in a worker
+    or a thread), at most ``timeout`` seconds; the caller asserts after."""
+    for _ in range(int(timeout / 0.02)):
+        if cond():
+            return
+        await pilot.pause(0.02)

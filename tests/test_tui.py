@@ -13,6 +13,8 @@ from argmap.model.ops import rebut
 from argmap.tui.app import ArgmapApp, View
 from argmap.tui.screens import ChoiceScreen, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
 
+from .conftest import wait_for
+
 SIZE = (110, 34)
 
 TUI_MAP = """
@@ -808,10 +810,7 @@ async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_p
         await pilot.press("down", "n")  # nothing to act on yet: no error
         assert isinstance(app.screen, LoadingScreen)
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.selected is not None:
-                break
+        await wait_for(pilot, lambda: app.selected is not None)
         await settle(pilot)
         assert not isinstance(app.screen, LoadingScreen)
         assert app.selected == "thesis" and "thesis" in detail_text(app)
@@ -820,9 +819,6 @@ async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_p
     broken.write_text("argmap: 1\ntitle: T\nclaims:\n  a: {kind: conclusoin, text: A}\n")
     app = make_app(broken)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, ErrorScreen):
-                break
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
         assert isinstance(app.screen, ErrorScreen)
         assert "conclusoin" in str(app.screen.query_one("#error-lines", Static).render())

@@ -10,6 +10,8 @@ from argmap.tui.app import ArgmapApp
 from argmap.tui.cards import CardScreen
 from argmap.tui.flow import FlowScreen
 
+from .conftest import wait_for
+
 SIZE = (120, 36)
 
 PREP_MAP = """
@@ -113,15 +115,9 @@ async def test_flow_view_marks_and_jumps_to_the_argument(prep_map, large):
         app.sync_limit = 0  # as on a map over the limit: evaluation and the flow in workers
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for _ in range(200):
-            if not app.busy:
-                break
-            await pilot.pause(0.02)
+        await wait_for(pilot, lambda: not app.busy)
         await pilot.press("F")
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, FlowScreen):
-                break
+        await wait_for(pilot, lambda: isinstance(app.screen, FlowScreen))
         await settle(pilot)
         assert isinstance(app.screen, FlowScreen)
         table = app.screen.query_one(DataTable)

@@ -13,6 +13,8 @@ from argmap.tui.changes import ChangesScreen
 from argmap.tui.explain import ExplainScreen
 from argmap.tui.screens import ChoiceScreen, HelpScreen
 
+from .conftest import wait_for
+
 SIZE = (110, 34)
 
 MAP = """
@@ -74,10 +76,7 @@ async def test_reason_under_the_label(map_path, large):
         app.sync_limit = 0  # as on a map over the limit: evaluation and explanation in workers
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for _ in range(200):  # the reason shows once the worker is done
-            if not app.busy and "stands [in]" in detail(app):
-                break
-            await pilot.pause(0.02)
+        await wait_for(pilot, lambda: not app.busy and "stands [in]" in detail(app))  # once the worker is done
         # r1 falls to nothing? no: r1 is unattacked, so it stands and c2 falls
         assert "stands [in]: every attack is answered: 'c2' falls to 'r1'" in detail(app)
         app.action_select_claim("c2")

@@ -460,24 +460,23 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _wpm(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 40 <= n <= 600:
-        raise argparse.ArgumentTypeError("give a speaking rate between 40 and 600 words a minute")
-    return n
+def _whole(low: int, high: int | None, why: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (no limit: None), else ``why``."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if n < low or (high is not None and n > high):
+            raise argparse.ArgumentTypeError(why)
+        return n
+
+    return parse
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("give a number of words, 1 or more")
-    return n
+_wpm = _whole(40, 600, "give a speaking rate between 40 and 600 words a minute")
+_positive = _whole(1, None, "give a number of words, 1 or more")
 
 
 def cmd_document(args: argparse.Namespace) -> int:

@@ -721,25 +721,23 @@ class ArgmapApp(App[None]):
             self._conclusions = [cid for cid, c in self.doc.map.claims.items() if c.kind is Kind.CONCLUSION]
         conclusions = self._conclusions
         each, summary = Text(), Text()
+        # each conclusion takes at least 9 cells ("id ✓0.50  "): spelled out
+        # only when they may fit (500 would take 50 ms to write, then give way to the summary)
+        spelled = len(conclusions) * 9 <= self.size.width
         if self.evaluating:
             each.append("evaluating…  ", style="dim")
             summary = each
         elif ev is not None and conclusions:
             labels = ev.labels
             stand = sum(labels.get(cid) is Label.IN for cid in conclusions)
-            # each conclusion takes at least 9 cells ("id ✓0.50  "): spell them
-            # out only when they may fit (a map with 500 would take 50 ms to write)
-            if len(conclusions) * 9 <= self.size.width:
-                for cid in conclusions:
-                    state = labels.get(cid)
-                    if state is None:
-                        continue
-                    symbol, style = LABEL_STYLE[state.value]
-                    each.append(f"{cid} ")
-                    each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
-                    each.append("  ")
-            else:
-                each.append("x" * self.size.width)  # too many to fit: the summary is shown
+            for cid in conclusions if spelled else ():
+                state = labels.get(cid)
+                if state is None:
+                    continue
+                symbol, style = LABEL_STYLE[state.value]
+                each.append(f"{cid} ")
+                each.append(f"{symbol}{ev.strengths[cid]:.2f}", style=style)
+                each.append("  ")
             summary.append(f"{stand} of {len(conclusions)} conclusion{'' if len(conclusions) == 1 else 's'} stand")
             summary.append(" · " if self.warnings else "  ")
         tail = Text()
@@ -747,7 +745,7 @@ class ArgmapApp(App[None]):
             n = len(self.warnings)
             tail.append(f"⚠ {n} prep warning{'' if n == 1 else 's'} (!)", style="yellow")
         width = (self.query_one("#status", Static).content_size.width or self.size.width - 2)
-        fits = status.cell_len + each.cell_len + tail.cell_len <= width
+        fits = spelled and status.cell_len + each.cell_len + tail.cell_len <= width
         status.append_text(each if fits else summary)
         status.append_text(tail)
         self.query_one("#status", Static).update(status, layout=False)  # one row, docked: never resized

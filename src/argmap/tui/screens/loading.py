@@ -25,7 +25,6 @@ class LoadingScreen(ModalScreen[None]):
         super().__init__()
         self.name_shown = name
         self.file_size = size
-        self.stage = "reading and checking the map"
         self._start = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -42,7 +41,7 @@ class LoadingScreen(ModalScreen[None]):
         # the CPU from the loading itself
         seconds = time.monotonic() - self._start
         spin = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"[int(seconds * 4) % 10]
-        return Text(f"{spin} {self.stage}… {seconds:.0f} s   (q quits)")
+        return Text(f"{spin} reading and checking the map… {seconds:.0f} s   (q quits)")
 
     def _tick(self) -> None:
         self.query_one("#loading-stage", Static).update(self._line())

@@ -217,3 +217,53 @@ def test_the_parser_offers_every_readable_format():
     from argmap.io.formats import READABLE
 
     assert READABLE_FORMATS == READABLE
+
+
+def _same_models(a: Any, b: Any, where: str = "map") -> None:
+    """Equal values, and equal ``model_fields_set`` at every level."""
+    from pydantic import BaseModel
+
+    assert type(a) is type(b), where
+    if isinstance(a, BaseModel):
+        assert a.model_fields_set == b.model_fields_set, where
+        for name in type(a).model_fields:
+            _same_models(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same_models(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same_models(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def test_the_models_made_from_the_fast_check_equal_the_validated_models():
+    """A valid map's models are made from the light objects without validating
+    again (model.construct): for the map of every field and each mutation the
+    fast check accepts, they equal pydantic's, fields set included."""
+    from argmap.model.construct import from_light
+
+    made = 0
+    raw = _full()
+    for mutated in [raw, *_mutations(raw)]:
+        light = light_map(copy.deepcopy(mutated))
+        if light is None:
+            continue
+        m = ArgMap.model_validate(mutated)
+        built = from_light(light, mutated)
+        _same_models(built, m)
+        assert built == m and built.model_dump(by_alias=True) == m.model_dump(by_alias=True)
+        made += 1
+    assert made > 100
+
+
+def test_a_loaded_map_is_made_from_the_fast_check(tmp_path):
+    from argmap.io import load
+
+    text = bundled_map().read_text(encoding="utf-8")
+    loaded = load(bundled_map())
+    assert loaded.ok and loaded._light is not None  # the fast path was taken
+    _same_models(loaded.map, ArgMap.model_validate(yamlread.read(text).data))

@@ -1065,6 +1065,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the process's command (not a caller's, e.g. a test's)
+        from .io.loader import freeze_after_loading
+
+        freeze_after_loading()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = {name for a in parser._actions if isinstance(a, argparse._SubParsersAction) for name in a.choices}

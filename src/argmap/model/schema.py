@@ -46,7 +46,9 @@ Timestamp = Annotated[str, AfterValidator(_no_controls), AfterValidator(_iso_tim
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # defer_build: the validators are built on first use (a map the fast check
+    # accepted is made without them, see .construct)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Source(_Model):

@@ -521,17 +521,19 @@ class ArgmapApp(App[None]):
         self.graph = graph if graph is not None else Graph.of(m)
         self._conclusions = None
         self.evaluation = None if not self.small else self.evaluation
-        self.start_evaluation()
+        self.start_evaluation(after_paint=True)
         self.show_view()
 
     # -- evaluation -------------------------------------------------------------------
 
     def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False,
-                         whatif_only: bool = False) -> None:
+                         whatif_only: bool = False, after_paint: bool = False) -> None:
         """Evaluate (what-if, prep warnings): at once on a small map, else in a
         worker, the marks of ``affected`` (None: all) pending till it is done.
         ``prep_only``: only the prep warnings changed (the side); ``whatif_only``:
-        only the what-if changed (the map's own evaluation and warnings stand)."""
+        only the what-if changed (the map's own evaluation and warnings stand);
+        ``after_paint``: the worker starts once the screen is drawn (it would
+        share Python's lock with the drawing of the tree it is given)."""
         assert self.doc is not None
         m = self.doc.map
         if (prep_only or whatif_only) and (self.evaluating or self.base_eval is None):
@@ -576,7 +578,14 @@ class ArgmapApp(App[None]):
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(self._evaluated, gen, *result)
 
-        self.run_worker(work, thread=True, exclusive=True, group="evaluate")
+        def start() -> None:
+            if gen == self._eval_gen:  # (not superseded meanwhile)
+                self.run_worker(work, thread=True, exclusive=True, group="evaluate")
+
+        if after_paint:
+            self.call_after_refresh(start)
+        else:
+            start()
         self.update_title()
 
     def _evaluated(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],

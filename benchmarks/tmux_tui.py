@@ -1,6 +1,11 @@
 """The TUI in a real terminal (tmux): from tmux send-keys to the change in
 capture-pane, polled; for a note, undo, a search keystroke and what-if.
 
+The floor, measured first in the same run and the same way: a bare Textual app
+of the same shape (benchmarks/bare_tui.py): its first screen from the start
+of the process, a cursor move and the close of a form; and the bare libyaml
+event parse of the same map (the least reading it can cost).
+
     python benchmarks/tmux_tui.py [--claims 10000] [--repeat 5]
 """
 
@@ -29,6 +34,61 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
 
+def wait_for(session: str, cond: Callable[[str], bool], timeout: float = 60) -> None:
+    deadline = time.perf_counter() + timeout
+    while not cond(tmux("capture-pane", "-p", "-t", session)):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(tmux("capture-pane", "-p", "-t", session))
+        time.sleep(0.002)
+
+
+def floor(repeat: int, path: Path) -> dict[str, list[float]]:
+    """The bare Textual app in tmux, and the libyaml event parse of ``path``."""
+    import yaml
+
+    out: dict[str, list[float]] = {}
+    data = path.read_bytes()
+    for _ in range(3):
+        t = time.perf_counter()
+        for _event in yaml.parse(data, Loader=yaml.CSafeLoader):
+            pass
+        out.setdefault("libyaml event parse of the map", []).append(time.perf_counter() - t)
+    session = f"argmap-floor-{os.getpid()}"
+    bare = Path(__file__).resolve().parent / "bare_tui.py"
+    t0 = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45",
+         f"{shlex.quote(sys.executable)} {shlex.quote(str(bare))}")
+    try:
+        wait_for(session, lambda s: " c0 " in s)
+        out["first screen"] = [time.perf_counter() - t0]
+        time.sleep(0.3)
+        for i in range(repeat):
+            t = time.perf_counter()
+            tmux("send-keys", "-t", session, "Down")
+            wait_for(session, lambda s, i=i: s.splitlines()[1].rstrip().endswith(f" c{i}"))
+            out.setdefault("cursor move", []).append(time.perf_counter() - t)
+            time.sleep(0.1)
+            tmux("send-keys", "-t", session, "n")
+            time.sleep(0.2)
+            tmux("send-keys", "-t", session, "-l", f"floornote{i}x")
+            wait_for(session, lambda s, i=i: f"floornote{i}x" in s)
+            t = time.perf_counter()
+            tmux("send-keys", "-t", session, "Enter")
+            wait_for(session, lambda s, i=i: s.splitlines()[1].rstrip().endswith(f"floornote{i}x"))
+            out.setdefault("close a form, show its text", []).append(time.perf_counter() - t)
+            time.sleep(0.1)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return out
+
+
+def report(title: str, out: dict[str, list[float]]) -> None:
+    print(title)
+    for name, xs in out.items():
+        if xs:
+            print(f"  {name:32} median {statistics.median(xs) * 1000:8.1f}   max {max(xs) * 1000:8.1f}   (n={len(xs)})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--claims", type=int, default=10_000)
@@ -38,6 +98,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "map.yaml"
         path.write_text(dump(generate(args.claims)), encoding="utf-8")
+        report("floor: a bare Textual app in tmux (160x45), and the bare parse of the map, ms:",
+               floor(args.repeat, path))
         cmd = f"{shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}"
         t0 = time.perf_counter()
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", cmd)
@@ -95,10 +157,7 @@ def main() -> int:
                 time.sleep(0.3)
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    print(f"{args.claims} claims in tmux (160x45), send-keys to capture-pane, ms:")
-    for name, xs in out.items():
-        if xs:
-            print(f"  {name:32} median {statistics.median(xs) * 1000:8.1f}   max {max(xs) * 1000:8.1f}   (n={len(xs)})")
+    report(f"{args.claims} claims in tmux (160x45), send-keys to capture-pane, ms:", out)
     return 0
 
 

@@ -235,3 +235,39 @@ async def test_since_a_git_revision(map_path):
         await settle(pilot)
         assert "✎" in row(app, "c2") and "✎" not in row(app, "thesis")
         await settle(pilot)
+
+
+async def test_why_on_a_large_map_waits_for_the_explanations_without_blocking(map_path, monkeypatch):
+    """On a large map the explanations are indexed in a worker: y pressed
+    before they are ready says so, the cursor still moves, and the
+    explanation opens (for the claim y was pressed on) once they are."""
+    import threading
+
+    from argmap.analysis.explain import Explainer
+
+    ready = threading.Event()
+    prepare = Explainer.prepare
+
+    def slow_prepare(self: Explainer) -> Explainer:
+        ready.wait(10)
+        return prepare(self)
+
+    monkeypatch.setattr(Explainer, "prepare", slow_prepare)
+    app = ArgmapApp(map_path, blink=False)
+    app.sync_limit = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.evaluation is not None and not app.evaluating)
+        app.action_select_claim("c2")
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, ExplainScreen)
+        assert any("Preparing the explanations" in str(n.message) for n in app._notifications)
+        await pilot.press("up")  # the app answers meanwhile
+        await wait_for(pilot, lambda: app.selected != "c2", timeout=2)
+        assert app.selected != "c2" and not isinstance(app.screen, ExplainScreen)
+        ready.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen) and app.screen.query("#explain-text"))
+        text = str(app.screen.query_one("#explain-text", Static).render())
+        assert text.startswith("c2:"), text[:80]

@@ -293,6 +293,7 @@ class ArgmapApp(App[None]):
         self.set_reactive(ArgmapApp.semantics, Semantics(semantics))
         self._explainer: Explainer | None = None
         self._explaining: Evaluation | None = None  # the evaluation an explainer is being built for
+        self._when_explained: list[Callable[[], None]] = []  # what waits for that explainer
         #: Whether text cursors blink (off in tests, for stable snapshots).
         self.blink = blink
         self.path = Path(path)
@@ -642,6 +643,9 @@ class ArgmapApp(App[None]):
             if self.evaluation is ev:
                 self._explainer = made
                 self.show_detail(self.selected)
+            waiting, self._when_explained = self._when_explained, []
+            for callback in waiting:
+                callback()
 
         self.run_worker(work, thread=True, exclusive=True, group="explain")
         return None
@@ -1214,16 +1218,29 @@ class ArgmapApp(App[None]):
         if self.evaluation is None or self.evaluating:
             self.notify("Still evaluating: try again in a moment.", severity="warning", markup=False)
             return
-        from .explain import ExplainScreen
+        explainer = self._explainer_now()
+        if explainer is None:  # a large map's, built in a worker: shown when it is ready
+            if not self._when_explained:
+                self.notify("Preparing the explanations…", timeout=3, markup=False)
+            self._when_explained = [partial(self._why, cid)]
+            return
+        self._why(cid, explainer)
 
-        if self._explainer is None or self._explainer.ev is not self.evaluation:
-            self._explainer = Explainer(self.doc.map, self.evaluation)
+    def _why(self, cid: str, explainer: Explainer | None = None) -> None:
+        if self.doc is None or cid not in self.doc.map.claims or self.evaluation is None:
+            return
+        if explainer is None:
+            explainer = self._explainer_now()
+            if explainer is None:  # the map changed meanwhile: once more
+                self._when_explained = [partial(self._why, cid)]
+                return
+        from .explain import ExplainScreen
 
         def chosen(other: str | None) -> None:
             if other:
                 self.action_select_claim(other)
 
-        self.push_screen(ExplainScreen(self.doc.map, self._explainer(cid, top=5)), chosen)
+        self.push_screen(ExplainScreen(self.doc.map, explainer(cid, top=5)), chosen)
 
     def action_changes(self) -> None:
         if self.doc is None:

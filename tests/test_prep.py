@@ -205,6 +205,23 @@ def test_card_api_for_the_tui(prep_map):
     assert subtree_words(m, "t") == sum(card(m, c).words for c in m.claims)
 
 
+def test_subtree_words_kept_between_calls_follow_edits(prep_map):
+    """The TUI keeps each claim's word count from call to call: a claim an
+    edit replaced, or new sources, are counted again."""
+    from argmap.export.cards import subtree_words
+    from argmap.io import load
+
+    m = load(prep_map).map
+    counts: dict = {}
+    assert [subtree_words(m, c, counts=counts) for c in m.claims] == [subtree_words(m, c) for c in m.claims]
+    assert len(counts) == len(m.claims)
+    longer = m.claims["ce"].model_copy(update={"text": m.claims["ce"].text + " and ten more words to read aloud here now"})
+    m2 = m.model_copy(update={"claims": {**m.claims, "ce": longer}})
+    assert subtree_words(m2, "t", counts=counts) == subtree_words(m2, "t") == subtree_words(m, "t") + 9  # nine words more
+    m3 = m2.model_copy(update={"sources": {}})  # (no sources: the citations are not read)
+    assert subtree_words(m3, "t", counts=counts) == subtree_words(m3, "t")
+
+
 def test_text_documents_keep_map_text_inert(cli, write_map):
     path = write_map("""
         argmap: 1

@@ -701,6 +701,53 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert app.selected == first
 
 
+@pytest.mark.parametrize("wait", [True, False], ids=["found while reading", "switched before found"])
+async def test_prep_view_on_a_large_map_finds_the_other_side_while_it_is_read(map_path, monkeypatch, wait):
+    """On a large map the other side's prep warnings are found in a worker as
+    soon as the prep view opens: s shows them without finding them again
+    (or, pressed before they are found, waits for those), the same as found
+    on their own."""
+    import threading
+
+    import argmap.tui.app as app_module
+    from argmap.analysis.evaluation import Side
+    from argmap.analysis.prep import prep_checks
+    from argmap.model.graph import Graph
+    from argmap.tui.screens import PrepScreen
+
+    calls: list[Side] = []
+    gate = threading.Event()  # the other side's are found only once s was pressed (wait=False)
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["perspective"])
+        if kwargs["perspective"] is Side.CON and not wait:
+            gate.wait(10)
+        return prep_checks(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "prep_checks", counted)
+    app = make_app(map_path)
+    app.sync_limit = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: not app.busy)
+        assert calls == [Side.PRO]
+        await pilot.press("exclamation_mark")
+        if wait:
+            await wait_for(pilot, lambda: not app.busy)
+            assert calls == [Side.PRO, Side.CON]
+        await pilot.press("s")
+        if not wait:
+            await pilot.pause(0.1)
+            assert app.evaluating and calls == [Side.PRO, Side.CON]  # waiting for the worker's
+            gate.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, PrepScreen) and app.screen.side == "con"
+                       and not app.busy)
+        assert calls == [Side.PRO, Side.CON]  # found once
+        m = app.doc.map
+        fresh = prep_checks(m, app.base_eval, Graph.of(m), perspective=Side.CON)
+        assert [(w.code, w.claim) for w in app.screen.warnings] == [(w.code, w.claim) for w in fresh]
+
+
 async def exported(app, pilot, timeout: float = 30) -> None:
     """Wait for the export (it runs in a worker) to finish."""
     import time

@@ -271,3 +271,38 @@ async def test_why_on_a_large_map_waits_for_the_explanations_without_blocking(ma
         await wait_for(pilot, lambda: isinstance(app.screen, ExplainScreen) and app.screen.query("#explain-text"))
         text = str(app.screen.query_one("#explain-text", Static).render())
         assert text.startswith("c2:"), text[:80]
+
+
+async def test_changes_view_marks_follow_later_edits(map_path):
+    """With the changes since the save marked (D), an edit made afterwards
+    is marked too, and undoing it takes its mark away."""
+    app = ArgmapApp(map_path, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_select_claim("p1")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        for ch in "first":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangesScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "✎" in row(app, "p1") and "✎" not in row(app, "thesis")
+        app.action_select_claim("thesis")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        for ch in "second":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "second" in app.doc.map.claims["thesis"].annotations[-1].text
+        assert "✎" in row(app, "thesis") and "✎" in row(app, "p1")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "✎" not in row(app, "thesis") and "✎" in row(app, "p1")

@@ -317,11 +317,17 @@ def cards(
     return out
 
 
-def subtree_words(m: ArgMap, root: str, g: Graph | None = None) -> int:
+#: Each claim's words read aloud, with the claim and the sources they were
+#: counted from (an edit replaces a claim, so a stale count is never used).
+WordCounts = dict[str, tuple[object, object, int]]
+
+
+def subtree_words(m: ArgMap, root: str, g: Graph | None = None, counts: WordCounts | None = None) -> int:
     """Words read aloud for ``root`` and everything under it in the tree (its
     supporters, attackers and undercutters, and theirs), each claim once:
     the TUI's time for the selected subtree (``reading_time(words, wpm)``).
-    ``g``: the map's graph, when the caller has it."""
+    ``g``: the map's graph, when the caller has it; ``counts``: each claim's
+    words as counted before, kept by the caller from call to call."""
     g = g or Graph.of(m)
     seen = {root}
     stack: list[tuple[str, str | None]] = [(root, None)]
@@ -331,7 +337,20 @@ def subtree_words(m: ArgMap, root: str, g: Graph | None = None) -> int:
             if child.id not in seen:
                 seen.add(child.id)
                 stack.append((child.id, cid))
-    return sum(card(m, c).words for c in seen)
+    if counts is None:
+        return sum(card(m, c).words for c in seen)
+    total = 0
+    claims, sources = m.claims, m.sources
+    for c in seen:
+        claim = claims[c]
+        known = counts.get(c)
+        if known is not None and known[0] is claim and known[1] is sources:
+            total += known[2]
+            continue
+        n = card(m, c).words
+        counts[c] = (claim, sources, n)
+        total += n
+    return total
 
 
 def legend(cs: Iterable[Card]) -> list[Caveat]:

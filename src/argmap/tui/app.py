@@ -16,6 +16,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,7 +27,7 @@ from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, wha
 from ..analysis.explain import Explainer
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..analysis.semantics import CAVEATS, Semantics, tagged
-from ..export.cards import card
+from ..export.cards import WordCounts, card
 from ..export.flow import Flow, flow
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
@@ -294,6 +295,10 @@ class ArgmapApp(App[None]):
         self._explainer: Explainer | None = None
         self._explaining: Evaluation | None = None  # the evaluation an explainer is being built for
         self._when_explained: list[Callable[[], None]] = []  # what waits for that explainer
+        #: the other side's prep warnings being found while the prep view shows (its key),
+        #: and the evaluation (its generation) that waits for them
+        self._prefetching: tuple[int, Side, Semantics] | None = None
+        self._prefetch_waiting: int | None = None
         #: Whether text cursors blink (off in tests, for stable snapshots).
         self.blink = blink
         self.path = Path(path)
@@ -322,6 +327,8 @@ class ArgmapApp(App[None]):
         self._warnings_of: tuple[list[PrepWarning] | None, dict[str | None, list[str]]] = (None, {})
         #: the reading time of claims' subtrees, for the map's current state
         self._reading: dict[tuple[int, str], Text] = {}
+        #: each claim's words read aloud (the reading times above are their sums)
+        self._word_counts: WordCounts = {}
         #: the prep warnings of each side for the map's current state (switching sides shows them at once)
         self._prep_known: dict[tuple[int, Side, Semantics], list[PrepWarning]] = {}
         #: an evaluation / a search or filter is running in a worker
@@ -558,6 +565,11 @@ class ArgmapApp(App[None]):
             if known is not None:  # this side's warnings of this very map: shown at once
                 self._evaluated(gen, self.base_eval, self.evaluation, self.changes, known)
                 return
+            if self._prefetching == self._prep_key():  # on their way (see _prefetch_other_side)
+                self.evaluating = True
+                self._prefetch_waiting = gen
+                self.update_title()
+                return
         run = partial(compute, semantics=self.semantics, without_tag=self.without_tag, warnings=warnings)
         if self.small:  # (a worker builds its own graph, of its snapshot of the map)
             self._evaluated(gen, *run(m, self.whatif, self.perspective, self.doc.path.parent, *keep, graph=self.graph))
@@ -767,8 +779,11 @@ class ArgmapApp(App[None]):
         self.selected_claim = cid
 
     def watch_selected_claim(self, cid: str | None) -> None:
-        detail = self.query_one("#detail", Static)
-        links = self.query_one("#links", OptionList)
+        try:
+            detail = self.query_one("#detail", Static)
+            links = self.query_one("#links", OptionList)
+        except NoMatches:  # the app is closing: a highlight came after the widgets went
+            return
         links.clear_options()
         if cid is None or self.doc is None or cid not in self.doc.map.claims:
             detail.update(Text("No claim selected.", style="dim"))
@@ -793,7 +808,7 @@ class ArgmapApp(App[None]):
         if reading is None:
             if next(iter(self._reading), key)[0] != key[0]:
                 self._reading.clear()
-            reading = self._reading[key] = reading_line(m, cid, self.graph)
+            reading = self._reading[key] = reading_line(m, cid, self.graph, counts=self._word_counts)
         detail.update(shown.append_text(reading))
         options = []
         for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
@@ -995,6 +1010,13 @@ class ArgmapApp(App[None]):
             changed = {cid for cid in before.keys() | claims.keys() if before.get(cid) is not claims.get(cid)}
         else:
             changed = {cid for cid in ids if before.get(cid) is not claims.get(cid)}
+        if self.tree.edited:  # the changes view is on: its marks follow the edit
+            base = (self.doc._base if self.since is None else self.since[1]).claims
+            for cid in changed:
+                if cid in claims and base.get(cid) != claims[cid]:
+                    self.tree.edited.add(cid)
+                else:
+                    self.tree.edited.discard(cid)
         if len(changed) > 200:  # a whole map restored or reloaded
             self.refresh_view()
             return
@@ -1278,6 +1300,42 @@ class ArgmapApp(App[None]):
                 self.action_select_claim(result.claim)
 
         self.push_screen(PrepScreen(self.warnings, self.perspective.value), chosen)
+        self._prefetch_other_side()
+
+    def _prefetch_other_side(self) -> None:
+        """On a large map, find the other side's prep warnings in a worker
+        while the prep view is read, so that switching sides (s) shows them at once."""
+        if self.doc is None or self.small or self.evaluating or self.base_eval is None:
+            return
+        other = Side.CON if self.perspective is Side.PRO else Side.PRO
+        key = (self.doc.revision, other, self.semantics)
+        if key in self._prep_known or self._prefetching == key:
+            return
+        base, graph, m = self.base_eval, self.graph, self._snapshot()
+        base_dir = self.doc.path.parent
+
+        def work() -> None:
+            warnings = prep_checks(m, base, graph or Graph.of(m), perspective=other,
+                                   sources=load_sources(m, base_dir))
+            with contextlib.suppress(RuntimeError):  # the app has stopped
+                self.call_from_thread(done, warnings)
+
+        def done(warnings: list[PrepWarning]) -> None:
+            if self._prefetching == key:
+                self._prefetching = None
+            waiting, self._prefetch_waiting = self._prefetch_waiting, None
+            # kept if the map, its evaluation and the semantics are still those it was found for
+            if self.doc is None or self._prep_key()[0] != key[0] or self.base_eval is not base \
+                    or self.semantics is not key[2]:
+                if waiting == self._eval_gen:  # a switch waited for them: evaluate after all
+                    self.start_evaluation(prep_only=True)
+                return
+            self._prep_known[key] = warnings
+            if waiting == self._eval_gen and self.evaluation is not None and self._prep_key() == key:
+                self._evaluated(waiting, base, self.evaluation, self.changes, warnings)
+
+        self._prefetching = key
+        self.run_worker(work, thread=True, exclusive=True, group="prep-other")
 
     def action_export(self) -> None:
         if self.doc is None:

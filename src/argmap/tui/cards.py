@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..analysis.timing import DEFAULT_WPM, clock, reading_time, timed
-from ..export.cards import Card, marked_parts, subtree_words
+from ..export.cards import Card, WordCounts, marked_parts, subtree_words
 from ..model import ArgMap
 from ..model.graph import Graph
 from .style import escape_controls
@@ -81,9 +81,12 @@ class CardScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def reading_line(m: ArgMap, cid: str, g: Graph | None = None, wpm: int = DEFAULT_WPM) -> Text:
-    """The detail pane's line: the time to read the claim and everything under it."""
-    words = subtree_words(m, cid, g)
+def reading_line(
+    m: ArgMap, cid: str, g: Graph | None = None, wpm: int = DEFAULT_WPM, counts: WordCounts | None = None
+) -> Text:
+    """The detail pane's line: the time to read the claim and everything under
+    it (``counts``: each claim's words, kept from call to call)."""
+    words = subtree_words(m, cid, g, counts)
     t = Text("\n")
     t.append(f"≈ {clock(reading_time(words, wpm))} to read", style="bold")
     t.append(f" (this claim and its subtree: {words} word{'s' * (words != 1)} at {wpm} wpm)\n", style="dim")

@@ -101,7 +101,7 @@ class Loaded:
                 if self._light is not None:
                     from ..model.construct import from_light
 
-                    self._map = from_light(self._light, self._raw)
+                    self._map = from_light(self._light, self._raw, consume=True)
                 else:
                     from ..model import ArgMap
 

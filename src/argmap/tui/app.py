@@ -74,9 +74,12 @@ from .widgets import Detail, MapTree, NodeData, PriorityFooter
 #: Maps up to this many claims are evaluated and searched at once, on the UI
 #: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
 SYNC_LIMIT = 2000
-#: Maps larger than this (bytes, about 3,000 claims) are opened in a worker,
-#: a loading screen showing meanwhile.
-OPEN_IN_BACKGROUND = 1_000_000
+#: Maps larger than this (bytes, about 13,000 claims) are opened in a worker,
+#: a loading screen showing meanwhile.  A smaller one is read before the
+#: first frame (half a second at most): the loading screen's own drawing
+#: would share the CPU with the reading and put the map's first paint off
+#: by a fifth (measured at 10,000 claims).
+OPEN_IN_BACKGROUND = 4_000_000
 #: A pause in typing this long (seconds) starts the search on a large map.
 SEARCH_DELAY = 0.05
 

@@ -299,7 +299,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .model.graph import Graph
 
     loaded = _load_ok(args.file)
-    m = loaded.map
+    m = loaded.readable  # read only: the models are not built when the map was checked without them
     opts = _eval_options(m, args)
     withdrawn = opts.withdrawn(m)
     if args.why is not None:

@@ -24,10 +24,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
 
-from ..model import ArgMap, Claim, Kind
+from ..model import Kind
 from .evaluation import Evaluation, Label, aggregate, combine, evaluate, grounded
 from .semantics import Semantics, caveats, defeats, tagged
+
+if TYPE_CHECKING:  # the models or their light objects (model.fastcheck): no pydantic needed
+    from ..model import ArgMap, Claim
 
 #: The words a debater reads for each label; the technical one goes in brackets.
 WORDS = {Label.IN: "stands", Label.OUT: "falls", Label.UNDEC: "open"}
@@ -424,7 +428,7 @@ class Explainer:
     """Explanations of many claims of one evaluation (the relations indexed once)."""
 
     def __init__(self, m: ArgMap | Mapping[str, Claim], ev: Evaluation) -> None:
-        self.claims = m.claims if isinstance(m, ArgMap) else m
+        self.claims = m if isinstance(m, Mapping) else m.claims
         self.ev = ev
         self._view: _View | None = None
         self._cache: dict[tuple[str, int], Explanation] = {}
@@ -478,6 +482,19 @@ def _explain(claims: Mapping[str, Claim], ev: Evaluation, cid: str, top: int, v:
     return Explanation(cid, label, ev.semantics, chain, reinstate, cycle, via, v.strength(cid, top), tags)
 
 
+class _Answer:
+    """An unanswered rebuttal of the greatest strength: what :func:`grounded`
+    reads of a claim (no model needed)."""
+
+    __slots__ = ("attacks",)
+    supports: tuple[str, ...] = ()
+    undercuts: tuple[object, ...] = ()
+    strength = 1.0
+
+    def __init__(self, attacks: list[str]) -> None:
+        self.attacks = attacks
+
+
 def _reinstates(v: _View, cid: str, answer: set[str]) -> bool:
     """Whether an unanswered, strongest answer to each claim in ``answer``
     would bring ``cid`` in.  A label depends only on the claims with an
@@ -495,7 +512,7 @@ def _reinstates(v: _View, cid: str, answer: set[str]) -> bool:
     if not answer <= trial.keys():
         return False
     for i, a in enumerate(sorted(answer)):
-        trial[f"answer|{i}"] = Claim(kind=Kind.REBUTTAL, text="answer", attacks=[a], strength=1.0)
+        trial[f"answer|{i}"] = cast("Claim", _Answer([a]))
     return grounded(trial, v.ev.semantics)[cid] is Label.IN
 
 

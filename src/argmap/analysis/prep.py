@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..io.quotes import SourceTexts, check_sources
-from ..model import ArgMap, Kind
+from ..model import Kind
 from ..model.graph import Graph
 from .evaluation import Evaluation, Label, Side
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 
 def unanswered_counterpoints(m: ArgMap, g: Graph | None = None) -> list[str]:

@@ -81,6 +81,8 @@ class Loaded:
     #: it), and how many claims it has.
     _raw: dict[str, Any] | None = field(default=None, repr=False)
     _raw_claims: int = field(default=0, repr=False)
+    #: That map's light objects (see :attr:`readable`).
+    _light: LightMap | None = field(default=None, repr=False)
 
     @property
     def claim_count(self) -> int:
@@ -99,12 +101,22 @@ class Loaded:
 
             with gc_paused():
                 self._map = ArgMap.model_validate(self._raw)
-            self._raw = None
+            self._raw = self._light = None
         return self._map
 
     @map.setter
     def map(self, m: ArgMap | None) -> None:
-        self._map, self._raw = m, None
+        self._map, self._raw, self._light = m, None, None
+
+    @property
+    def readable(self) -> ArgMap | None:
+        """The map to read, without building its model when the map was
+        checked without it: the light objects have the models' fields, with
+        the same values (see :mod:`argmap.model.fastcheck`).  Not for editing
+        (they have no ``model_copy``): use :attr:`map`."""
+        if self._light is not None:
+            return cast("ArgMap", self._light)
+        return self.map
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -310,7 +322,7 @@ def _load_bytes(
         problems += check_sources(model, result.sources)
     if not any(p.is_error for p in problems) and not read.duplicates:
         if isinstance(m, LightMap):
-            result._raw, result._raw_claims = raw, len(m.claims)
+            result._raw, result._raw_claims, result._light = raw, len(m.claims), m
         else:
             result.map = m
         if "#" in text[len(result.header) :]:

@@ -292,11 +292,7 @@ def _eval_options(m, args: argparse.Namespace):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .analysis.evaluation import Side, evaluate, what_if
-    from .analysis.explain import explain
-    from .analysis.prep import prep_checks
-    from .analysis.report import analyze_lines, why_lines
-    from .model.graph import Graph
+    from .io.loader import gc_paused
 
     loaded = _load_ok(args.file)
     m = loaded.readable  # read only: the models are not built when the map was checked without them
@@ -306,6 +302,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _target(m, args.why)
         if args.why in withdrawn:
             raise UsageError(f"--why: '{args.why}' is withdrawn by --without or --without-tag")
+    # no reference cycles are made, and the collector would walk the whole
+    # map again and again (see gc_paused)
+    with gc_paused():
+        return _analyze(args, loaded, m, opts, withdrawn)
+
+
+def _analyze(args: argparse.Namespace, loaded, m, opts, withdrawn: list[str]) -> int:
+    from .analysis.evaluation import Side, evaluate, what_if
+    from .analysis.explain import explain
+    from .analysis.prep import prep_checks
+    from .analysis.report import analyze_lines, why_lines
+
     base = evaluate(m, semantics=opts.semantics)
     ev, changes = what_if(m, withdrawn, base) if withdrawn else (base, [])
     if args.why is not None:
@@ -316,9 +324,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 _out(line)
         return EXIT_OK
     gone = set(withdrawn)
-    shown = {cid: c for cid, c in m.claims.items() if cid not in gone}
+    shown = {cid: c for cid, c in m.claims.items() if cid not in gone} if gone else m.claims
     after = m.model_copy(update={"claims": shown}) if gone else m
-    warnings = prep_checks(after, ev, Graph.of(after), perspective=Side(args.side), sources=loaded.sources)
+    warnings = prep_checks(after, ev, perspective=Side(args.side), sources=loaded.sources)
     if args.json:
         from .analysis.explain import Explainer
         from .analysis.report import conclusions_of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,13 +48,16 @@ def prep_checks(
     sources: SourceTexts | None = None,
 ) -> list[PrepWarning]:
     """What a debater preparing ``perspective``'s side still has to answer.
-    With ``sources`` (the texts io read), quotes not found in them too."""
-    g = g or Graph.of(m)
+    With ``sources`` (the texts io read), quotes not found in them too.
+    Without a graph ``g`` the claims' supporters are found in one pass (what
+    the checks need of a graph: building one costs many times that)."""
     other = Side.CON if perspective is Side.PRO else Side.PRO
     out: list[PrepWarning] = []
     add = out.append
     labels, sides, strengths = ev.labels, ev.sides, ev.strengths
-    supporters = g.supporters
+    supported: Container[str] = (
+        g.supporters if g is not None else {t for c in m.claims.values() for t in c.supports}
+    )
     no_file = {sid for sid, src in m.sources.items() if src.file is None}
     for cid, c in m.claims.items():
         if (c.attacks or c.undercuts) and labels.get(cid) is Label.IN and sides.get(cid) is other:
@@ -65,7 +69,7 @@ def prep_checks(
                 add(PrepWarning("unanswered", cid, f"'{cid}' {' and '.join(hit)} and still stands: no answer to it stands"))
         kind, quote = c.kind, c.quote
         if kind is Kind.PREMISE:
-            if quote is None and cid not in supporters:
+            if quote is None and cid not in supported:
                 add(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
         elif kind is Kind.CONCLUSION:
             now = strengths.get(cid, c.strength)

@@ -294,17 +294,17 @@ def _eval_options(m, args: argparse.Namespace):
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .io.loader import gc_paused
 
-    loaded = _load_ok(args.file)
-    m = loaded.readable  # read only: the models are not built when the map was checked without them
-    opts = _eval_options(m, args)
-    withdrawn = opts.withdrawn(m)
-    if args.why is not None:
-        _target(m, args.why)
-        if args.why in withdrawn:
-            raise UsageError(f"--why: '{args.why}' is withdrawn by --without or --without-tag")
-    # no reference cycles are made, and the collector would walk the whole
-    # map again and again (see gc_paused)
+    # the load and the analysis make no reference cycles, and the collector
+    # would walk the whole map again and again (see gc_paused)
     with gc_paused():
+        loaded = _load_ok(args.file)
+        m = loaded.readable  # read only: the models are not built when the map was checked without them
+        opts = _eval_options(m, args)
+        withdrawn = opts.withdrawn(m)
+        if args.why is not None:
+            _target(m, args.why)
+            if args.why in withdrawn:
+                raise UsageError(f"--why: '{args.why}' is withdrawn by --without or --without-tag")
         return _analyze(args, loaded, m, opts, withdrawn)
 
 

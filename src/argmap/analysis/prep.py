@@ -55,12 +55,13 @@ def prep_checks(
     out: list[PrepWarning] = []
     add = out.append
     labels, sides, strengths = ev.labels, ev.sides, ev.strengths
+    IN, PREMISE, CONCLUSION = Label.IN, Kind.PREMISE, Kind.CONCLUSION  # read once: an enum member lookup is slow
     supported: Container[str] = (
         g.supporters if g is not None else {t for c in m.claims.values() for t in c.supports}
     )
     no_file = {sid for sid, src in m.sources.items() if src.file is None}
     for cid, c in m.claims.items():
-        if (c.attacks or c.undercuts) and labels.get(cid) is Label.IN and sides.get(cid) is other:
+        if (c.attacks or c.undercuts) and labels.get(cid) is IN and sides.get(cid) is other:
             hit = [f"attacks '{t}'" for t in c.attacks if sides.get(t) is perspective]
             hit += [
                 f"undercuts '{u.from_}' -> '{u.to}'" for u in c.undercuts if sides.get(u.from_) is perspective
@@ -68,10 +69,10 @@ def prep_checks(
             if hit:
                 add(PrepWarning("unanswered", cid, f"'{cid}' {' and '.join(hit)} and still stands: no answer to it stands"))
         kind, quote = c.kind, c.quote
-        if kind is Kind.PREMISE:
+        if kind is PREMISE:
             if quote is None and cid not in supported:
                 add(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
-        elif kind is Kind.CONCLUSION:
+        elif kind is CONCLUSION:
             now = strengths.get(cid, c.strength)
             if now < c.strength - 1e-12:
                 add(PrepWarning("weak-conclusion", cid, f"conclusion '{cid}' fell from {c.strength:.2f} to {now:.2f}"))

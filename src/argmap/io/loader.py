@@ -81,7 +81,8 @@ class Loaded:
     #: it), and how many claims it has.
     _raw: dict[str, Any] | None = field(default=None, repr=False)
     _raw_claims: int = field(default=0, repr=False)
-    #: The light objects the fast check made of ``_raw`` (the models are made from them).
+    #: The light objects the fast check made of ``_raw``: read as they are
+    #: (see :attr:`readable`), and the models are made from them.
     _light: LightMap | None = field(default=None, repr=False)
 
     @property
@@ -112,6 +113,16 @@ class Loaded:
     @map.setter
     def map(self, m: ArgMap | None) -> None:
         self._map, self._raw, self._light = m, None, None
+
+    @property
+    def readable(self) -> ArgMap | None:
+        """The map to read, without building its model when the map was
+        checked without it: the light objects have the models' fields, with
+        the same values (see :mod:`argmap.model.fastcheck`).  Not for editing
+        (they have no ``model_copy``): use :attr:`map`."""
+        if self._light is not None:
+            return cast("ArgMap", self._light)
+        return self.map
 
     @property
     def errors(self) -> list[Diagnostic]:

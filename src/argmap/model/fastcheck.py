@@ -108,6 +108,11 @@ class LightMap:
         self.argmap = 1
         self.title, self.description, self.sources, self.claims = title, description, sources, claims
 
+    def model_copy(self, *, update: dict[str, Any]) -> LightMap:
+        """A shallow copy with the fields in ``update`` replaced (as the model's)."""
+        fields = {k: getattr(self, k) for k in ("title", "description", "sources", "claims")}
+        return LightMap(**{**fields, **update})
+
 
 class _Invalid(Exception):
     """Not certainly valid: the models must say."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,27 @@ def test_golden_map_covers_the_format(cli, golden_file):
         assert part in dot, part
     assert "withdrawn" in (GOLDEN / "strengths-preference.dot").read_text(encoding="utf-8")
     assert "(preference semantics)" in (GOLDEN / "strengths-preference.dot").read_text(encoding="utf-8")
+
+
+def test_export_dot_builds_no_models(golden_file, tmp_path):
+    """A DOT export reads the map's light objects: pydantic is never imported."""
+    out = tmp_path / "out.dot"
+    code = (
+        "import sys\nfrom argmap.cli import main\n"
+        f"try:\n    main(['export', '--format', 'dot', {str(golden_file)!r}, '-o', {str(out)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert r.stdout.strip().splitlines()[-1] == "[]"
+    assert out.read_bytes() == (GOLDEN / "default.dot").read_bytes()
+
+
+def test_the_models_give_the_same_dot(golden_file):
+    """What the TUI exports (from the pydantic models) is the same DOT."""
+    from argmap.export.outputs import export_bytes
+    from argmap.io import load
+
+    loaded = load(golden_file)
+    assert loaded.ok
+    assert export_bytes(loaded.map, "dot") == (GOLDEN / "default.dot").read_bytes()

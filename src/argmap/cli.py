@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,10 +74,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def _load_ok(name: str, *, writing: bool = False):  # -> Loaded
+def _load_ok(name: str, *, writing: bool = False, light: bool = False):  # -> Loaded
     from .io import load
 
-    loaded = load(name, max_diagnostics=MAX_ERRORS)
+    loaded = load(name, max_diagnostics=MAX_ERRORS, light=light)
     if not loaded.ok:
         _load_failed(loaded, writing=writing)
     return loaded
@@ -360,14 +360,18 @@ def _json_inert(text: str) -> str:
     return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
-    """Write to a file atomically, or to stdout for '-' or no path; never
-    over the map itself."""
+def _write_output(data: bytes | Iterable[bytes], out: str | None, source: Path | None = None) -> None:
+    """Write (bytes, or bytes in pieces as they are made) to a file
+    atomically, or to stdout for '-' or no path; never over the map itself."""
     from .io import write_atomic
 
     if out in (None, "-"):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            for chunk in data:
+                sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return
     if source is not None and os.path.exists(out) and os.path.samefile(out, source):
@@ -392,11 +396,12 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:
 
 def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
-    from .export.outputs import export_bytes
+    from .export.outputs import export_chunks
 
     try:
-        data = export_bytes(
-            loaded.map, fmt, opts, sources=loaded.sources,
+        # a diagram reads the map's light objects when load() kept them
+        data = export_chunks(
+            loaded.light, fmt, opts, sources=loaded.sources,
             warn=lambda msg: _err(f"argmap: warning: {inert(msg)}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
@@ -421,14 +426,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = guessed.name
     if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
-    loaded = _load_ok(args.file)
-    _root_and_depth(loaded.map, args)
+    # a diagram needs only the map's fields: the pydantic models are not built
+    diagram_only = BY_NAME[fmt].kind == "diagram"
+    loaded = _load_ok(args.file, light=diagram_only)
+    _root_and_depth(loaded.light, args)
     opts = Options(
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
     _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
-            evaluation_options=_eval_options(loaded.map, args))
+            evaluation_options=_eval_options(loaded.light, args))
     return EXIT_OK
 
 

@@ -25,9 +25,12 @@ import gc
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Claim
 from .semantics import Semantics, successful
+
+if TYPE_CHECKING:  # a map's light objects (model.fastcheck) do as well: no pydantic at run time
+    from ..model import ArgMap, Claim
 
 EPSILON = 1e-9
 MAX_ROUNDS = 1000
@@ -279,7 +282,7 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate the map, as if the claims in ``without`` were withdrawn."""
     semantics = Semantics(semantics)
-    claims = m.claims if isinstance(m, ArgMap) else m
+    claims = m if isinstance(m, Mapping) else m.claims
     if without:
         gone = set(without)
         claims = {cid: c for cid, c in claims.items() if cid not in gone}

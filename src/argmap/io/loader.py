@@ -81,6 +81,8 @@ class Loaded:
     #: it), and how many claims it has.
     _raw: dict[str, Any] | None = field(default=None, repr=False)
     _raw_claims: int = field(default=0, repr=False)
+    #: The valid map as light objects, when :func:`load` was asked to keep them.
+    _light: LightMap | None = field(default=None, repr=False)
 
     @property
     def claim_count(self) -> int:
@@ -99,12 +101,21 @@ class Loaded:
 
             with gc_paused():
                 self._map = ArgMap.model_validate(self._raw)
-            self._raw = None
+            self._raw = self._light = None
         return self._map
 
     @map.setter
     def map(self, m: ArgMap | None) -> None:
-        self._map, self._raw = m, None
+        self._map, self._raw, self._light = m, None, None
+
+    @property
+    def light(self) -> ArgMap | None:
+        """The valid map, to read: its light objects when ``load(light=True)``
+        kept them and the model is not built yet (the models' fields with the
+        same values, without pydantic: tests check), else :attr:`map`."""
+        if self._light is not None:
+            return cast("ArgMap", self._light)
+        return self.map
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -188,11 +199,13 @@ def read_map_file(p: Path) -> bytes | str:
 
 
 def load(
-    path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None
+    path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None,
+    light: bool = False,
 ) -> Loaded:
     """Read and validate the map at ``path``.  With ``max_diagnostics``, only
     the first that many diagnostics (by position) are made; the rest are
-    counted in ``more_errors`` and ``more_warnings``."""
+    counted in ``more_errors`` and ``more_warnings``.  With ``light``, a valid
+    map's light objects are kept for :attr:`Loaded.light`."""
     p = Path(path)
     name = str(path)
 
@@ -203,7 +216,7 @@ def load(
     if isinstance(data, str):
         return fail(data)
     loaded = load_bytes(
-        data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics
+        data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics, light=light
     )
     loaded.path = p
     return loaded
@@ -216,11 +229,15 @@ def load_bytes(
     base_dir: Path | None = None,
     check_quotes: bool = True,
     max_diagnostics: int | None = None,
+    light: bool = False,
 ) -> Loaded:
     """Validate the bytes of a map.  ``name`` is used in messages; source
     files are looked up under ``base_dir``."""
     with gc_paused():
-        return _load_bytes(data, name, base_dir, check_quotes, max_diagnostics)
+        loaded = _load_bytes(data, name, base_dir, check_quotes, max_diagnostics)
+    if not light:
+        loaded._light = None
+    return loaded
 
 
 @contextlib.contextmanager
@@ -310,7 +327,7 @@ def _load_bytes(
         problems += check_sources(model, result.sources)
     if not any(p.is_error for p in problems) and not read.duplicates:
         if isinstance(m, LightMap):
-            result._raw, result._raw_claims = raw, len(m.claims)
+            result._raw, result._raw_claims, result._light = raw, len(m.claims), m
         else:
             result.map = m
         if "#" in text[len(result.header) :]:

@@ -75,7 +75,7 @@ class Options:
     title: str | None = None  # None: the map's title; "" for none
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeLook:
     """What a layer may change about one node."""
 
@@ -132,13 +132,25 @@ class CaveatOverlay:
     under the text) and explains the markers in the legend."""
 
     def __init__(self, m: ArgMap) -> None:
-        self.used = [tag for tag in CAVEATS if any(tag in c.tags for c in m.claims.values())]
+        tags: set[str] = set()
+        for c in m.claims.values():
+            if c.tags:
+                tags.update(c.tags)
+        self.used = [tag for tag in CAVEATS if tag in tags]
+        #: the line for the claims with these tags ("" for none), made once
+        self._lines: dict[tuple[str, ...], str] = {}
 
     def decorate(self, cid: str, claim: Claim, look: NodeLook) -> None:
-        marks = caveats(claim)
-        if marks:
+        if not claim.tags:
+            return
+        key = tuple(claim.tags)
+        line = self._lines.get(key)
+        if line is None:
+            marks = caveats(claim)
             text = esc("  ".join(f"{c.mark} {c.word}" for c in marks))
-            look.lines.append(f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>')
+            line = self._lines[key] = f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>' if marks else ""
+        if line:
+            look.lines.append(line)
 
     def legend_rows(self) -> list[str]:
         return [CAVEATS[t].legend() for t in self.used]
@@ -164,6 +176,11 @@ def wrapped(text: str, width: int) -> list[str]:
     """Lines of ``text`` wrapped at ``width`` (0: not at all), breaking only
     at single spaces; every other character, runs of spaces included, stays
     as written, and the text's own line breaks are kept."""
+    if "\n" not in text and "\t" not in text:  # one paragraph (most text)
+        if width <= 0 or len(text) <= width:
+            return [text]
+        if "  " not in text and text[0] != " " and text[-1] != " ":
+            return _lines_of(width).findall(text)
     out: list[str] = []
     for para in text.split("\n"):
         para = para.replace("\t", "    ")
@@ -319,28 +336,28 @@ def _claim_lines(m: ArgMap, shown: list[str], opts: Options, overlays: Sequence[
     width, quote_width, quotes = opts.wrap, opts.wrap + 10, opts.quotes
     kinds = {kind: (attrs, f'<FONT POINT-SIZE="9">{esc(kind.value)} · ') for kind, attrs in KIND_ATTRS.items()}
     attr_text: dict[tuple[tuple[str, str], ...], str] = {}  # the attributes written, by their items
+    decorators = [overlay.decorate for overlay in overlays]
+    br = _BR
     for cid in shown:
+        # ids are [A-Za-z0-9][A-Za-z0-9_.-]*: nothing in them to escape
         c = claims[cid]
         attrs, head = kinds[c.kind]
-        look = NodeLook(attrs.copy())
-        for overlay in overlays:
-            overlay.decorate(cid, c, look)
-        label = head + esc(cid)
-        if look.badge:
-            label += " · " + look.badge
-        label += "</FONT>" + _BR + _html_text(c.text, width) + _BR
+        look = NodeLook(attrs.copy(), [], "")
+        for decorate in decorators:
+            decorate(cid, c, look)
+        badge = f" · {look.badge}" if look.badge else ""
+        quote = ""
         if quotes and (q := c.quote) is not None:
             src = sources.get(q.source)
             cite = ", ".join(x for x in ((src.title if src else q.source), q.locator) if x)
-            quoted = _html_text(f"“{unmark(q.text)}” — {cite}", quote_width)
-            label += f'<FONT POINT-SIZE="9"><I>{quoted}</I>{_BR}</FONT>'
-        for line in look.lines:
-            label += line + _BR
+            quote = f'<FONT POINT-SIZE="9"><I>{_html_text(f"“{unmark(q.text)}” — {cite}", quote_width)}</I>{br}</FONT>'
+        extra = "".join([line + br for line in look.lines]) if look.lines else ""
         key = tuple(look.attrs.items())
         written = attr_text.get(key)
         if written is None:
             written = attr_text[key] = _attrs(look.attrs)
-        yield f'\t"{cid}" [label=<{label}> {written}]\n'
+        yield (f'\t"{cid}" [label=<{head}{cid}{badge}</FONT>{br}{_html_text(c.text, width)}{br}{quote}{extra}> '
+               f"{written}]\n")
 
     undercut_links = {
         (u.from_, u.to)

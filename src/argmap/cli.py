@@ -434,8 +434,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
-            evaluation_options=_eval_options(loaded.light, args))
+    from .io.loader import gc_paused
+
+    # the export makes many small objects and no reference cycles: a
+    # collection would only walk the whole map again (and again)
+    with gc_paused():
+        _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
+                evaluation_options=_eval_options(loaded.light, args))
     return EXIT_OK
 
 

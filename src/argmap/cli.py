@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -413,14 +413,18 @@ def _json_inert(text: str) -> str:
     return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _write_output(data: bytes, out: str | None, source: Path | None = None) -> None:
-    """Write to a file atomically, or to stdout for '-' or no path; never
-    over the map itself."""
+def _write_output(data: bytes | Iterable[bytes], out: str | None, source: Path | None = None) -> None:
+    """Write (bytes, or bytes in pieces as they are made) to a file
+    atomically, or to stdout for '-' or no path; never over the map itself."""
     from .io import write_atomic
 
     if out in (None, "-"):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            for chunk in data:
+                sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return
     if source is not None and os.path.exists(out) and os.path.samefile(out, source):
@@ -445,11 +449,14 @@ def _root_and_depth(m, args: argparse.Namespace) -> None:
 
 def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.diagram import DotFailed, DotMissing
-    from .export.outputs import export_bytes
+    from .export.formats import BY_NAME
+    from .export.outputs import export_chunks
 
+    # a diagram needs only the map's fields: it reads the light objects (no models built)
+    m = loaded.readable if BY_NAME[fmt].kind == "diagram" else loaded.map
     try:
-        data = export_bytes(
-            loaded.map, fmt, opts, sources=loaded.sources,
+        data = export_chunks(
+            m, fmt, opts, sources=loaded.sources,
             warn=lambda msg: _err(f"argmap: warning: {inert(msg)}"), **kw,
         )
     except (DotMissing, DotFailed) as e:
@@ -475,13 +482,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not BY_NAME[fmt].terminal and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError(f"{fmt} is binary or long: give -o FILE")
     loaded = _load_ok(args.file)
-    _root_and_depth(loaded.map, args)
+    _root_and_depth(loaded.readable, args)
     opts = Options(
         root=args.root, depth=args.depth, tags=args.tag, exclude_tags=args.exclude_tag,
         direction=args.direction, wrap=args.wrap, quotes=args.quotes, legend=args.legend, title=args.title,
     )
-    _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
-            evaluation_options=_eval_options(loaded.map, args))
+    from .io.loader import gc_paused
+
+    # the export makes many small objects and no reference cycles: a
+    # collection would only walk the whole map again (and again)
+    with gc_paused():
+        _export(loaded, fmt, opts, args, evaluation=args.evaluation, strengths=args.strengths,
+                evaluation_options=_eval_options(loaded.readable, args))
     return EXIT_OK
 
 

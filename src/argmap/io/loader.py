@@ -96,10 +96,16 @@ class Loaded:
         first use: a valid map is checked without the models (see
         :mod:`argmap.model.fastcheck`)."""
         if self._raw is not None:
-            from ..model import ArgMap
+            from ..model import ArgMap, Claim
 
+            raw = self._raw
+            claims = raw["claims"]
             with gc_paused():
-                self._map = ArgMap.model_validate(self._raw)
+                # claim by claim, the data of each let go as its model is made
+                # (the map's model is given them as they are)
+                for cid, body in claims.items():
+                    claims[cid] = Claim.model_validate(body)
+                self._map = ArgMap.model_validate(raw)
             self._raw = None
         return self._map
 

@@ -272,6 +272,9 @@ def test_the_models_made_from_the_fast_check_equal_the_validated_models():
         built = from_light(light, mutated)
         _same_models(built, m)
         assert built == m and built.model_dump(by_alias=True) == m.model_dump(by_alias=True)
+        consumed = from_light(light, copy.deepcopy(mutated), consume=True)
+        _same_models(consumed, m)
+        assert light.claims == {}  # let go as the models were made
         made += 1
     assert made > 100
 

@@ -72,11 +72,21 @@ def _claim(c: LightClaim, raw: dict[str, Any]) -> Claim:
     )
 
 
-def from_light(light: LightMap, raw: dict[str, Any]) -> ArgMap:
+def from_light(light: LightMap, raw: dict[str, Any], *, consume: bool = False) -> ArgMap:
     """The models of the map ``raw`` (the data :func:`light_map` made
-    ``light`` from): equal to ``ArgMap.model_validate(raw)``."""
+    ``light`` from): equal to ``ArgMap.model_validate(raw)``.  With
+    ``consume``, each claim's data and light object are let go as its model
+    is made (``raw`` and ``light`` are left without claims), so that a large
+    map is not held three times over."""
     raw_sources = raw.get("sources") or {}
     raw_claims = raw["claims"]
+    light_claims = light.claims
+    if consume:
+        claims = {}
+        for cid in list(light_claims):
+            claims[cid] = _claim(light_claims.pop(cid), raw_claims.pop(cid))
+    else:
+        claims = {cid: _claim(c, raw_claims[cid]) for cid, c in light_claims.items()}
     return _made(
         ArgMap,
         {
@@ -84,7 +94,7 @@ def from_light(light: LightMap, raw: dict[str, Any]) -> ArgMap:
             "title": light.title,
             "description": light.description,
             "sources": {sid: _source(s, raw_sources[sid]) for sid, s in light.sources.items()},
-            "claims": {cid: _claim(c, raw_claims[cid]) for cid, c in light.claims.items()},
+            "claims": claims,
         },
         set(raw),
     )

@@ -118,6 +118,7 @@ VARIANTS = {
     "root": ["--root", "claim.0_x-y", "--wrap", "12"],
     "tags": ["--tag", "factual", "--tag", "x", "--exclude-tag", "rhetoric", "--no-evaluation", "--title", "",
              "--direction", "TB"],
+    "without-preference": ["--without-tag", "needs-check", "--semantics", "preference"],
     "without-rhetoric": ["--without-tag", "rhetoric", "--wrap", "25", "--strengths", "--direction", "RL"],
 }
 

@@ -88,8 +88,24 @@ def export_chunks(
     if fmt != "dot":
         return (export_bytes(m, fmt, opts, ev=ev, evaluation=evaluation, strengths=strengths,
                              evaluation_options=evaluation_options, **rest),)
-    ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
-    return _encoded(dot_lines(m, opts or Options(), _overlays(m, ev, evaluation, strengths)))
+    overlays: list[Overlay] = []
+    if evaluation:
+        if ev is None:
+            how = evaluation_options or EvalOptions()
+            ev = how.evaluate(m) if strengths else _labels_only(m, how)
+        overlays.append(EvaluationOverlay(ev, strengths=strengths))
+    overlays.append(CaveatOverlay(m))
+    return _encoded(dot_lines(m, opts or Options(), overlays))
+
+
+def _labels_only(m: ArgMap, how: EvalOptions) -> Evaluation:
+    """The evaluation a diagram without strengths shows: only the labels
+    (the strengths and sides took as long again), no strengths, no sides."""
+    from ..analysis.evaluation import grounded
+
+    gone = set(how.withdrawn(m))  # as evaluate() leaves them out
+    claims = {cid: c for cid, c in m.claims.items() if cid not in gone} if gone else m.claims
+    return Evaluation(labels=grounded(claims, how.semantics), strengths={}, sides={}, semantics=how.semantics)
 
 
 def _overlays(m: ArgMap, ev: Evaluation, evaluation: bool, strengths: bool) -> list[Overlay]:

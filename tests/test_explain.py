@@ -100,6 +100,18 @@ def test_explanations_agree_with_labels(claims, semantics):
             assert ev.labels[s.claim] is s.label
 
 
+@settings(max_examples=100, deadline=None)
+@given(random_maps(), st.sampled_from(list(Semantics)))
+def test_explanations_read_the_evaluations_index_or_index_the_claims(claims, semantics):
+    """An evaluation of these very claims lends its index; of others (here a
+    copy), the claims are indexed again: the explanations are the same."""
+    for without in ((), list(claims)[:2]):
+        ev = evaluate(claims, without, semantics=semantics)
+        copy = dict(claims)
+        for cid in ev.labels:
+            assert explain(claims, ev, cid) == explain(copy, ev, cid)
+
+
 MAP = """
 argmap: 1
 title: T

@@ -360,3 +360,34 @@ def test_caveats_semantics_and_without_tag_in_exports(cli, write_map):
     assert "`t` · conclusion · ✓ in" in brief and "`q`" not in brief  # withdrawn: left out
     r = cli("brief", str(path), "--without-tag", "nosuch")
     assert r.code == 2 and "no claim is tagged 'nosuch'" in r.err
+
+
+def _wrapped_word_by_word(text: str, width: int) -> list[str]:
+    """The wrapping rule, one word at a time: greedy, breaking only at single
+    spaces, empty words (runs of spaces) kept on the line."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        para = para.replace("\t", "    ")
+        if width <= 0 or len(para) <= width:
+            out.append(para)
+            continue
+        line = None
+        for word in para.split(" "):
+            if line is None:
+                line = word
+            elif len(line) + 1 + len(word) <= width or not word:
+                line += " " + word
+            else:
+                out.append(line)
+                line = word
+        out.append(line or "")
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab é\n\t"), max_size=80) | st.text(st.sampled_from("abcd "), max_size=200),
+       st.integers(min_value=-1, max_value=20))
+def test_wrapping_is_greedy_at_single_spaces(text, width):
+    from argmap.export.diagram import wrapped
+
+    assert wrapped(text, width) == _wrapped_word_by_word(text, width)

@@ -205,6 +205,22 @@ def test_validating_a_valid_map_does_not_import_pydantic(small_map):
     assert [m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core")] == []
 
 
+@pytest.mark.parametrize(
+    "options",
+    [["--json"], [], ["--without", "cp-immediate-steps"], ["--json", "--without-tag", "rhetoric"],
+     ["--why", "thesis"], ["--why", "thesis", "--json"]],
+    ids=" ".join,
+)
+def test_analyzing_a_valid_map_reads_the_light_objects(options):
+    """analyze reads a map the fast check accepted as it is: no models built, no pydantic."""
+    args = ["analyze", str(bundled_map()), *options]
+    modules = _modules_after(
+        "from argmap.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    assert [m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core")] == []
+
+
 def test_an_invalid_map_is_still_explained_by_the_models(write_map, cli):
     p = write_map("argmap: 1\ntitle: T\nclaims:\n  a:\n    kind: premis\n    text: A.\n")
     r = cli("validate", str(p))

@@ -25,9 +25,12 @@ import gc
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Claim
 from .semantics import Semantics, successful
+
+if TYPE_CHECKING:  # the models or their light objects (model.fastcheck): no pydantic needed
+    from ..model import ArgMap, Claim
 
 EPSILON = 1e-9
 MAX_ROUNDS = 1000
@@ -56,6 +59,24 @@ class Evaluation:
     cyclic: set[str] = field(default_factory=set)
     #: How the labels were computed.
     semantics: Semantics = Semantics.GROUNDED
+    #: The relations among the evaluated claims as the evaluation indexed
+    #: them, and the claims they were read from (the explanations use them
+    #: rather than index the map again)
+    links: Links | None = field(default=None, repr=False, compare=False)
+    links_of: Mapping[str, Claim] | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The attackers, supporters and undercutters (by supporter) of each
+    evaluated claim, by position in ``ids`` (self-references and references
+    to claims not evaluated left out)."""
+
+    ids: list[str]
+    index: dict[str, int]
+    attackers: list[list[int]]
+    supporters: list[list[int]]
+    cutters: list[dict[int, list[int]] | None]
 
 
 def aggregate(values: list[float]) -> float:
@@ -82,7 +103,7 @@ class _Net:
     under a second)."""
 
     __slots__ = (
-        "attackers", "attacks", "base", "cutters", "feeds", "ids", "link_cutters", "outgoing", "supporters",
+        "attackers", "attacks", "base", "cutters", "feeds", "ids", "index", "link_cutters", "outgoing", "supporters",
     )
 
     def __init__(self, claims: Mapping[str, Claim]) -> None:
@@ -90,7 +111,7 @@ class _Net:
         index = {cid: i for i, cid in enumerate(ids)}
         n = len(ids)
         values = list(claims.values())
-        self.ids = ids
+        self.ids, self.index = ids, index
         self.base = [c.strength for c in values]
         attacks: list[list[int]] = [[] for _ in range(n)]
         attackers: list[list[int]] = [[] for _ in range(n)]
@@ -279,7 +300,7 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate the map, as if the claims in ``without`` were withdrawn."""
     semantics = Semantics(semantics)
-    claims = m.claims if isinstance(m, ArgMap) else m
+    claims = source = m if isinstance(m, Mapping) else m.claims
     if without:
         gone = set(without)
         claims = {cid: c for cid, c in claims.items() if cid not in gone}
@@ -301,6 +322,8 @@ def evaluate(
             rounds=rounds,
             cyclic={ids[j] for j in cyclic},
             semantics=semantics,
+            links=Links(ids, net.index, net.attackers, net.supporters, net.cutters),
+            links_of=source,
         )
     finally:
         if collecting:

@@ -24,10 +24,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
 
-from ..model import ArgMap, Claim, Kind
-from .evaluation import Evaluation, Label, aggregate, combine, evaluate, grounded
+from ..model import Kind
+from .evaluation import Evaluation, Label, Links, _Net, aggregate, combine, evaluate, grounded
 from .semantics import Semantics, caveats, defeats, tagged
+
+if TYPE_CHECKING:  # the models or their light objects (model.fastcheck): no pydantic needed
+    from ..model import ArgMap, Claim
 
 #: The words a debater reads for each label; the technical one goes in brackets.
 WORDS = {Label.IN: "stands", Label.OUT: "falls", Label.UNDEC: "open"}
@@ -269,32 +273,56 @@ def _step_lines(s: Step, depth: int) -> list[str]:
 # -- computing ---------------------------------------------------------------------
 
 
+class _Related:
+    """``claim id -> ids`` read off a :class:`Links` list when asked (nothing
+    indexed again): ``get`` as a dict of the claims with any."""
+
+    __slots__ = ("ids", "index", "lists")
+
+    def __init__(self, links: Links, lists: list[list[int]]) -> None:
+        self.ids, self.index, self.lists = links.ids, links.index, lists
+
+    def get(self, cid: str, default: tuple[()] = ()) -> list[str] | tuple[()]:
+        i = self.index.get(cid)
+        if i is None or not (found := self.lists[i]):
+            return default
+        ids = self.ids
+        return [ids[j] for j in found]
+
+
+class _Cutters:
+    """``(supporter, target) -> the ids undercutting that link``, as :class:`_Related`."""
+
+    __slots__ = ("links",)
+
+    def __init__(self, links: Links) -> None:
+        self.links = links
+
+    def get(self, link: tuple[str, str], default: tuple[()] = ()) -> list[str] | tuple[()]:
+        index = self.links.index
+        f, t = index.get(link[0]), index.get(link[1])
+        if f is None or t is None or not (cut := self.links.cutters[t]) or not (found := cut.get(f)):
+            return default
+        ids = self.links.ids
+        return [ids[j] for j in found]
+
+
 class _View:
     """The attack relation of the evaluated claims, as the labels saw it."""
 
     def __init__(self, claims: Mapping[str, Claim], ev: Evaluation) -> None:
         self.claims = claims
         self.ev = ev
-        self.attackers: dict[str, list[str]] = {}
-        self.supporters: dict[str, list[str]] = {}
-        self.cutters: dict[tuple[str, str], list[str]] = {}
-        self.order = {cid: i for i, cid in enumerate(claims)}
-        labels = ev.labels
-        for cid, c in claims.items():
-            if cid not in labels:
-                continue
-            for t in c.attacks:
-                if t in labels and t != cid:
-                    self.attackers.setdefault(t, []).append(cid)
-            for t in c.supports:
-                if t in labels and t != cid:
-                    self.supporters.setdefault(t, []).append(cid)
-        for cid, c in claims.items():
-            if cid not in labels:
-                continue
-            for u in c.undercuts:
-                if u.from_ in labels and u.to in labels and u.from_ in self.supporters.get(u.to, ()):
-                    self.cutters.setdefault((u.from_, u.to), []).append(cid)
+        links = ev.links if ev.links_of is claims else None
+        if links is None:  # an evaluation of other claims, or made by hand: index them
+            labels = ev.labels
+            net = _Net({cid: c for cid, c in claims.items() if cid in labels})
+            links = Links(net.ids, net.index, net.attackers, net.supporters, net.cutters)
+        self.attackers = _Related(links, links.attackers)
+        self.supporters = _Related(links, links.supporters)
+        self.cutters = _Cutters(links)
+        #: the evaluated claims' positions, in map order
+        self.order = links.index
 
     def defeats(self, a: str, t: str) -> bool:
         return defeats(self.claims[a].strength, self.claims[t].strength, self.ev.semantics)
@@ -424,7 +452,7 @@ class Explainer:
     """Explanations of many claims of one evaluation (the relations indexed once)."""
 
     def __init__(self, m: ArgMap | Mapping[str, Claim], ev: Evaluation) -> None:
-        self.claims = m.claims if isinstance(m, ArgMap) else m
+        self.claims = m if isinstance(m, Mapping) else m.claims
         self.ev = ev
         self._view: _View | None = None
         self._cache: dict[tuple[str, int], Explanation] = {}
@@ -478,6 +506,19 @@ def _explain(claims: Mapping[str, Claim], ev: Evaluation, cid: str, top: int, v:
     return Explanation(cid, label, ev.semantics, chain, reinstate, cycle, via, v.strength(cid, top), tags)
 
 
+class _Answer:
+    """An unanswered rebuttal of the greatest strength: what :func:`grounded`
+    reads of a claim (no model needed)."""
+
+    __slots__ = ("attacks",)
+    supports: tuple[str, ...] = ()
+    undercuts: tuple[object, ...] = ()
+    strength = 1.0
+
+    def __init__(self, attacks: list[str]) -> None:
+        self.attacks = attacks
+
+
 def _reinstates(v: _View, cid: str, answer: set[str]) -> bool:
     """Whether an unanswered, strongest answer to each claim in ``answer``
     would bring ``cid`` in.  A label depends only on the claims with an
@@ -495,7 +536,7 @@ def _reinstates(v: _View, cid: str, answer: set[str]) -> bool:
     if not answer <= trial.keys():
         return False
     for i, a in enumerate(sorted(answer)):
-        trial[f"answer|{i}"] = Claim(kind=Kind.REBUTTAL, text="answer", attacks=[a], strength=1.0)
+        trial[f"answer|{i}"] = cast("Claim", _Answer([a]))
     return grounded(trial, v.ev.semantics)[cid] is Label.IN
 
 

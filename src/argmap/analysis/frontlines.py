@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Claim
 from ..model.graph import Graph
 from .evaluation import Evaluation, Label, Side
+
+if TYPE_CHECKING:
+    from ..model import ArgMap, Claim
 
 #: How deep replies and answers to replies are followed under an answer.
 MAX_DEPTH = 6
@@ -113,7 +116,7 @@ def answers_to(
 
 def frontlines(m: ArgMap | Mapping[str, Claim], ev: Evaluation, side: Side, g: Graph | None = None) -> list[Block]:
     """The frontlines of ``side`` (see the module's description)."""
-    claims = m.claims if isinstance(m, ArgMap) else m
+    claims = m if isinstance(m, Mapping) else m.claims
     g = g or Graph.of(claims)
     them = other(side)
     present = [cid for cid in claims if cid in ev.labels]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..io.quotes import SourceTexts, check_sources
-from ..model import ArgMap, Kind
+from ..model import Kind
 from ..model.graph import Graph
 from .evaluation import Evaluation, Label, Side
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 
 def unanswered_counterpoints(m: ArgMap, g: Graph | None = None) -> list[str]:
@@ -43,16 +48,20 @@ def prep_checks(
     sources: SourceTexts | None = None,
 ) -> list[PrepWarning]:
     """What a debater preparing ``perspective``'s side still has to answer.
-    With ``sources`` (the texts io read), quotes not found in them too."""
-    g = g or Graph.of(m)
+    With ``sources`` (the texts io read), quotes not found in them too.
+    Without a graph ``g`` the claims' supporters are found in one pass (what
+    the checks need of a graph: building one costs many times that)."""
     other = Side.CON if perspective is Side.PRO else Side.PRO
     out: list[PrepWarning] = []
     add = out.append
     labels, sides, strengths = ev.labels, ev.sides, ev.strengths
-    supporters = g.supporters
+    IN, PREMISE, CONCLUSION = Label.IN, Kind.PREMISE, Kind.CONCLUSION  # read once: an enum member lookup is slow
+    supported: Container[str] = (
+        g.supporters if g is not None else {t for c in m.claims.values() for t in c.supports}
+    )
     no_file = {sid for sid, src in m.sources.items() if src.file is None}
     for cid, c in m.claims.items():
-        if (c.attacks or c.undercuts) and labels.get(cid) is Label.IN and sides.get(cid) is other:
+        if (c.attacks or c.undercuts) and labels.get(cid) is IN and sides.get(cid) is other:
             hit = [f"attacks '{t}'" for t in c.attacks if sides.get(t) is perspective]
             hit += [
                 f"undercuts '{u.from_}' -> '{u.to}'" for u in c.undercuts if sides.get(u.from_) is perspective
@@ -60,10 +69,10 @@ def prep_checks(
             if hit:
                 add(PrepWarning("unanswered", cid, f"'{cid}' {' and '.join(hit)} and still stands: no answer to it stands"))
         kind, quote = c.kind, c.quote
-        if kind is Kind.PREMISE:
-            if quote is None and cid not in supporters:
+        if kind is PREMISE:
+            if quote is None and cid not in supported:
                 add(PrepWarning("unsupported", cid, f"premise '{cid}' has no quote, no evidence and no supporter"))
-        elif kind is Kind.CONCLUSION:
+        elif kind is CONCLUSION:
             now = strengths.get(cid, c.strength)
             if now < c.strength - 1e-12:
                 add(PrepWarning("weak-conclusion", cid, f"conclusion '{cid}' fell from {c.strength:.2f} to {now:.2f}"))

@@ -9,13 +9,17 @@ or colour the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Kind
+from ..model import Kind
 from ..model.graph import Graph
 from .evaluation import Change, Evaluation, visible_changes
 from .explain import WORDS, Explainer, _and, depends_on_tag, explain, verdict
 from .prep import PrepWarning
 from .semantics import CAVEATS, EvalOptions, caveat_marks, caveats
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 #: Decimals of the strengths ``analyze`` prints.
 DIGITS = 3

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ..model import ArgMap, Claim
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models or their light objects (model.fastcheck): no pydantic needed
+    from ..model import ArgMap, Claim
     from .evaluation import Evaluation
 
 
@@ -54,7 +53,7 @@ def successful(attacks: Sequence[Sequence[int]], base: Sequence[float], semantic
 
 def tagged(claims: Mapping[str, Claim] | ArgMap, tags: Collection[str]) -> list[str]:
     """The claims carrying any of ``tags``, in map order."""
-    claims = claims.claims if isinstance(claims, ArgMap) else claims
+    claims = claims if isinstance(claims, Mapping) else claims.claims
     wanted = set(tags)
     return [cid for cid, c in claims.items() if wanted.intersection(c.tags)] if wanted else []
 

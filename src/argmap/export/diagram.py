@@ -13,21 +13,28 @@ marks which claims stand and can print their strengths.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import graphviz
 
-from ..analysis.evaluation import Evaluation, Label
+from ..analysis.evaluation import Label
 from ..analysis.semantics import CAVEATS, caveats
 from ..io.quotes import unmark
-from ..model import ArgMap, Claim, Kind
-from ..model.graph import Graph
+from ..model import Kind
 from ..model.text import UNSAFE, inert
 from .formats import BY_NAME, DIAGRAM_FORMATS
+
+if TYPE_CHECKING:
+    # the diagram reads only the models' fields: a map's light objects
+    # (model.fastcheck) do as well, without importing pydantic
+    from ..analysis.evaluation import Evaluation
+    from ..model import ArgMap, Claim
+    from ..model.graph import Graph
 
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 
@@ -68,7 +75,7 @@ class Options:
     title: str | None = None  # None: the map's title; "" for none
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeLook:
     """What a layer may change about one node."""
 
@@ -125,13 +132,25 @@ class CaveatOverlay:
     under the text) and explains the markers in the legend."""
 
     def __init__(self, m: ArgMap) -> None:
-        self.used = [tag for tag in CAVEATS if any(tag in c.tags for c in m.claims.values())]
+        tags: set[str] = set()
+        for c in m.claims.values():
+            if c.tags:
+                tags.update(c.tags)
+        self.used = [tag for tag in CAVEATS if tag in tags]
+        #: the line for the claims with these tags ("" for none), made once
+        self._lines: dict[tuple[str, ...], str] = {}
 
     def decorate(self, cid: str, claim: Claim, look: NodeLook) -> None:
-        marks = caveats(claim)
-        if marks:
+        if not claim.tags:
+            return
+        key = tuple(claim.tags)
+        line = self._lines.get(key)
+        if line is None:
+            marks = caveats(claim)
             text = esc("  ".join(f"{c.mark} {c.word}" for c in marks))
-            look.lines.append(f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>')
+            line = self._lines[key] = f'<FONT POINT-SIZE="9"><B>{text}</B></FONT>' if marks else ""
+        if line:
+            look.lines.append(line)
 
     def legend_rows(self) -> list[str]:
         return [CAVEATS[t].legend() for t in self.used]
@@ -157,23 +176,39 @@ def wrapped(text: str, width: int) -> list[str]:
     """Lines of ``text`` wrapped at ``width`` (0: not at all), breaking only
     at single spaces; every other character, runs of spaces included, stays
     as written, and the text's own line breaks are kept."""
+    if "\n" not in text and "\t" not in text:  # one paragraph (most text)
+        if width <= 0 or len(text) <= width:
+            return [text]
+        if "  " not in text and text[0] != " " and text[-1] != " ":
+            return _lines_of(width).findall(text)
     out: list[str] = []
     for para in text.split("\n"):
         para = para.replace("\t", "    ")
         if width <= 0 or len(para) <= width:
             out.append(para)
-            continue
-        line = None
-        for word in para.split(" "):
-            if line is None:
-                line = word
-            elif len(line) + 1 + len(word) <= width or not word:
-                line += " " + word
-            else:
-                out.append(line)
-                line = word
-        out.append(line or "")
+        elif "  " not in para and para[0] != " " and para[-1] != " ":
+            # words between single spaces (most text): each line is the longest
+            # run of whole words that fits, or one word longer than a line
+            out += _lines_of(width).findall(para)
+        else:
+            line = None
+            for word in para.split(" "):
+                if line is None:
+                    line = word
+                elif len(line) + 1 + len(word) <= width or not word:
+                    line += " " + word
+                else:
+                    out.append(line)
+                    line = word
+            out.append(line or "")
     return out
+
+
+@functools.cache
+def _lines_of(width: int) -> re.Pattern[str]:
+    """What :func:`wrapped` does to words between single spaces, as a pattern
+    whose matches are the lines."""
+    return re.compile(f"([^ ]{{{width + 1},}}|.{{1,{width}}})(?: |\\Z)")
 
 
 def _attrs(attrs: dict[str, str]) -> str:
@@ -186,6 +221,18 @@ def _name(cid: str) -> str:
     return f'"{cid}"'
 
 
+_BR = '<BR ALIGN="LEFT"/>'
+
+
+def _html_text(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` and escaped, its lines joined by
+    left-aligned breaks (and none after the last)."""
+    lines = wrapped(text, width)
+    if not _ESCAPED.search(text):  # then no line needs escaping (wrapping only turns tabs to spaces)
+        return _BR.join(lines)
+    return _BR.join(esc(line) for line in lines)
+
+
 def _html_lines(lines: Iterable[str], tag: str = "") -> str:
     body = '<BR ALIGN="LEFT"/>'.join(esc(line) for line in lines)
     if tag:
@@ -193,10 +240,15 @@ def _html_lines(lines: Iterable[str], tag: str = "") -> str:
     return body + '<BR ALIGN="LEFT"/>'
 
 
-def select(m: ArgMap, g: Graph, opts: Options) -> list[str]:
-    """The claims the diagram shows, in the map's order."""
-    keep: set[str]
+def select(m: ArgMap, opts: Options, g: Graph | None = None) -> list[str]:
+    """The claims the diagram shows, in the map's order (``g``: the map's
+    graph, built here when ``opts.root`` needs it and none is given)."""
+    keep: set[str] | None = None  # None: every claim
     if opts.root is not None:
+        if g is None:
+            from ..model.graph import Graph
+
+            g = Graph.of(m.claims)
         keep = {opts.root}
         frontier: list[tuple[str, str | None]] = [(opts.root, None)]
         level = 0
@@ -214,25 +266,27 @@ def select(m: ArgMap, g: Graph, opts: Options) -> list[str]:
                     nxt.append((child.id, cid))
             frontier = nxt
             level += 1
-    else:
-        keep = set(m.claims)
+    claims = m.claims
     if opts.tags:
         wanted = set(opts.tags)
-        keep = {c for c in keep if wanted & set(m.claims[c].tags)}
+        keep = {c for c in (claims if keep is None else keep) if not wanted.isdisjoint(claims[c].tags)}
     if opts.exclude_tags:
         unwanted = set(opts.exclude_tags)
-        keep = {c for c in keep if not unwanted & set(m.claims[c].tags)}
-    return [cid for cid in m.claims if cid in keep]
+        keep = {c for c in (claims if keep is None else keep) if unwanted.isdisjoint(claims[c].tags)}
+    if keep is None:
+        return list(claims)
+    return [cid for cid in claims if cid in keep]
 
 
-def diagram(m: ArgMap, opts: Options | None = None, overlays: Sequence[Overlay] = ()) -> graphviz.Digraph:
-    """The diagram as a graphviz Digraph (its ``.source`` is the DOT text)."""
-    opts = opts or Options()
+#: Where the claims' lines go in the frame (:func:`_frame`): a line of its own.
+_CLAIMS = "\0the claims\0"
+
+
+def _frame(m: ArgMap, opts: Options, overlays: Sequence[Overlay]) -> graphviz.Digraph:
+    """The diagram without its claims: the graph's attributes, the legend,
+    and :data:`_CLAIMS` in the body where the claims' nodes and edges go."""
     if opts.direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    g = Graph.of(m)
-    shown = select(m, g, opts)
-    visible = set(shown)
     dot = graphviz.Digraph("argmap")
     dot.attr("graph", rankdir=opts.direction, newrank="true", nodesep="0.35", ranksep="0.5",
              fontname="Helvetica", labelloc="t")
@@ -242,55 +296,95 @@ def diagram(m: ArgMap, opts: Options | None = None, overlays: Sequence[Overlay] 
     if title:
         title_html = "<BR/>".join(esc(line) for line in wrapped(title, 90))
         dot.attr("graph", label=f"<<B>{title_html}</B>>", fontsize="16")
+    dot.body.append(_CLAIMS)
+    if opts.legend:
+        _legend(dot, overlays)
+    return dot
 
-    body = dot.body
-    support, attack, undercut = _attrs(SUPPORT_ATTRS), _attrs(ATTACK_ATTRS), _attrs(UNDERCUT_ATTRS)
+
+def diagram(m: ArgMap, opts: Options | None = None, overlays: Sequence[Overlay] = ()) -> graphviz.Digraph:
+    """The diagram as a graphviz Digraph (its ``.source`` is the DOT text)."""
+    opts = opts or Options()
+    dot = _frame(m, opts, overlays)
+    at = dot.body.index(_CLAIMS)
+    dot.body[at : at + 1] = _claim_lines(m, select(m, opts), opts, overlays)
+    return dot
+
+
+def dot_lines(m: ArgMap, opts: Options | None = None, overlays: Sequence[Overlay] = ()) -> Iterator[str]:
+    """The DOT text of :func:`diagram`, in pieces made as they are asked
+    for (to be written as they come: the whole text is never held)."""
+    opts = opts or Options()
+    dot = _frame(m, opts, overlays)  # checks the options now, not at the first piece
+    shown = select(m, opts)
+
+    def lines() -> Iterator[str]:
+        for line in dot:
+            if line is _CLAIMS:
+                yield from _claim_lines(m, shown, opts, overlays)
+            else:
+                yield line
+
+    return lines()
+
+
+def _claim_lines(m: ArgMap, shown: list[str], opts: Options, overlays: Sequence[Overlay]) -> Iterator[str]:
+    """The nodes of the claims ``shown`` (in that order), then their edges."""
+    visible = set(shown)
+    claims = m.claims
+    sources = m.sources
+    width, quote_width, quotes = opts.wrap, opts.wrap + 10, opts.quotes
+    kinds = {kind: (attrs, f'<FONT POINT-SIZE="9">{esc(kind.value)} · ') for kind, attrs in KIND_ATTRS.items()}
+    attr_text: dict[tuple[tuple[str, str], ...], str] = {}  # the attributes written, by their items
+    decorators = [overlay.decorate for overlay in overlays]
+    br = _BR
     for cid in shown:
-        c = m.claims[cid]
-        look = NodeLook(attrs=dict(KIND_ATTRS[c.kind]))
-        for overlay in overlays:
-            overlay.decorate(cid, c, look)
-        head = f'<FONT POINT-SIZE="9">{esc(c.kind.value)} · {esc(cid)}'
-        head += f" · {look.badge}" if look.badge else ""
-        label = head + '</FONT><BR ALIGN="LEFT"/>' + _html_lines(wrapped(c.text, opts.wrap))
-        if opts.quotes and c.quote is not None:
-            src = m.sources.get(c.quote.source)
-            cite = ", ".join(x for x in ((src.title if src else c.quote.source), c.quote.locator) if x)
-            quote_lines = wrapped(f"“{unmark(c.quote.text)}” — {cite}", opts.wrap + 10)
-            label += f'<FONT POINT-SIZE="9">{_html_lines(quote_lines, "I")}</FONT>'
-        for line in look.lines:
-            label += line + '<BR ALIGN="LEFT"/>'
-        body.append(f"\t{_name(cid)} [label=<{label}> {_attrs(look.attrs)}]\n")
+        # ids are [A-Za-z0-9][A-Za-z0-9_.-]*: nothing in them to escape
+        c = claims[cid]
+        attrs, head = kinds[c.kind]
+        look = NodeLook(attrs.copy(), [], "")
+        for decorate in decorators:
+            decorate(cid, c, look)
+        badge = f" · {look.badge}" if look.badge else ""
+        quote = ""
+        if quotes and (q := c.quote) is not None:
+            src = sources.get(q.source)
+            cite = ", ".join(x for x in ((src.title if src else q.source), q.locator) if x)
+            quote = f'<FONT POINT-SIZE="9"><I>{_html_text(f"“{unmark(q.text)}” — {cite}", quote_width)}</I>{br}</FONT>'
+        extra = "".join([line + br for line in look.lines]) if look.lines else ""
+        key = tuple(look.attrs.items())
+        written = attr_text.get(key)
+        if written is None:
+            written = attr_text[key] = _attrs(look.attrs)
+        yield (f'\t"{cid}" [label=<{head}{cid}{badge}</FONT>{br}{_html_text(c.text, width)}{br}{quote}{extra}> '
+               f"{written}]\n")
 
     undercut_links = {
         (u.from_, u.to)
         for cid in shown
-        for u in m.claims[cid].undercuts
+        for u in claims[cid].undercuts
         if u.from_ in visible and u.to in visible
     }
+    support, attack, undercut = _attrs(SUPPORT_ATTRS), _attrs(ATTACK_ATTRS), _attrs(UNDERCUT_ATTRS)
+    color = SUPPORT_ATTRS["color"]
     for cid in shown:
-        c = m.claims[cid]
+        c = claims[cid]
         for t in c.supports:
             if t not in visible:
                 continue
-            if (cid, t) in undercut_links:
+            if undercut_links and (cid, t) in undercut_links:
                 joint = _name(_joint(cid, t))
-                color = SUPPORT_ATTRS["color"]
-                body.append(f'\t{joint} [label="" shape="point" width="0.06" color="{color}"]\n')
-                body.append(f'\t{_name(cid)} -> {joint} [arrowhead="none" color="{color}"]\n')
-                body.append(f"\t{joint} -> {_name(t)} [{support}]\n")
+                yield (f'\t{joint} [label="" shape="point" width="0.06" color="{color}"]\n'
+                       f'\t"{cid}" -> {joint} [arrowhead="none" color="{color}"]\n'
+                       f'\t{joint} -> "{t}" [{support}]\n')
             else:
-                body.append(f"\t{_name(cid)} -> {_name(t)} [{support}]\n")
+                yield f'\t"{cid}" -> "{t}" [{support}]\n'
         for t in c.attacks:
             if t in visible:
-                body.append(f"\t{_name(cid)} -> {_name(t)} [{attack}]\n")
+                yield f'\t"{cid}" -> "{t}" [{attack}]\n'
         for u in c.undercuts:
             if (u.from_, u.to) in undercut_links:
-                body.append(f"\t{_name(cid)} -> {_name(_joint(u.from_, u.to))} [{undercut}]\n")
-
-    if opts.legend:
-        _legend(dot, overlays)
-    return dot
+                yield f'\t"{cid}" -> {_name(_joint(u.from_, u.to))} [{undercut}]\n'
 
 
 def _joint(source: str, target: str) -> str:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import EvalOptions
 from ..analysis.timing import DEFAULT_WPM
 from ..io.quotes import SourceTexts
-from ..model import ArgMap
-from . import brief
-from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, Overlay, diagram, render
+from .diagram import CaveatOverlay, DotMissing, EvaluationOverlay, Options, Overlay, diagram, dot_lines, render
 from .formats import BRIEF_FORMATS, DATA_FORMATS, DIAGRAM_FORMATS
+
+if TYPE_CHECKING:  # a diagram reads a map's light objects (model.fastcheck) as well
+    from ..model import ArgMap
 
 
 def export_bytes(
@@ -47,12 +49,13 @@ def export_bytes(
         return writer(m).encode("utf-8")
     opts = opts or Options()
     ev = ev or (evaluation_options or EvalOptions()).evaluate(m)
-    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
-    overlays.append(CaveatOverlay(m))
+    overlays = _overlays(m, ev, evaluation, strengths)
     if fmt in DIAGRAM_FORMATS:
         return render(diagram(m, opts, overlays), fmt)
     if fmt not in BRIEF_FORMATS:
         raise ValueError(f"unknown format '{fmt}'")
+    from . import brief
+
     text = brief.markdown(m, root=opts.root, sources=sources, diagram_link=diagram_link, ev=ev, side=side,
                           wpm=wpm, max_words=max_words, warn=warn)
     if fmt == "md":
@@ -65,6 +68,65 @@ def export_bytes(
             if warn is not None:
                 warn(f"the brief has no diagram: {e}")
     return brief.html_document(text, m.title, svg).encode("utf-8")
+
+
+def export_chunks(
+    m: ArgMap,
+    fmt: str,
+    opts: Options | None = None,
+    *,
+    ev: Evaluation | None = None,
+    evaluation: bool = True,
+    strengths: bool = False,
+    evaluation_options: EvalOptions | None = None,
+    **rest: Any,
+) -> Iterable[bytes]:
+    """:func:`export_bytes` in pieces, to be written as they come: DOT is
+    made as it is written (never held whole); other formats come in one
+    piece.  Errors in the arguments (and DotMissing, DotFailed) are raised
+    here, not while the pieces are made."""
+    if fmt != "dot":
+        return (export_bytes(m, fmt, opts, ev=ev, evaluation=evaluation, strengths=strengths,
+                             evaluation_options=evaluation_options, **rest),)
+    overlays: list[Overlay] = []
+    if evaluation:
+        if ev is None:
+            how = evaluation_options or EvalOptions()
+            ev = how.evaluate(m) if strengths else _labels_only(m, how)
+        overlays.append(EvaluationOverlay(ev, strengths=strengths))
+    overlays.append(CaveatOverlay(m))
+    return _encoded(dot_lines(m, opts or Options(), overlays))
+
+
+def _labels_only(m: ArgMap, how: EvalOptions) -> Evaluation:
+    """The evaluation a diagram without strengths shows: only the labels
+    (the strengths and sides took as long again), no strengths, no sides."""
+    from ..analysis.evaluation import grounded
+
+    gone = set(how.withdrawn(m))  # as evaluate() leaves them out
+    claims = {cid: c for cid, c in m.claims.items() if cid not in gone} if gone else m.claims
+    return Evaluation(labels=grounded(claims, how.semantics), strengths={}, sides={}, semantics=how.semantics)
+
+
+def _overlays(m: ArgMap, ev: Evaluation, evaluation: bool, strengths: bool) -> list[Overlay]:
+    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+    overlays.append(CaveatOverlay(m))
+    return overlays
+
+
+def _encoded(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """``pieces`` as UTF-8, joined into chunks of about ``size`` characters."""
+    chunk: list[str] = []
+    n = 0
+    for piece in pieces:
+        chunk.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield "".join(chunk).encode("utf-8")
+            chunk.clear()
+            n = 0
+    if chunk:
+        yield "".join(chunk).encode("utf-8")
 
 
 def document_bytes(

@@ -12,8 +12,9 @@ import gc
 import hashlib
 import heapq
 import os
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -81,7 +82,8 @@ class Loaded:
     #: it), and how many claims it has.
     _raw: dict[str, Any] | None = field(default=None, repr=False)
     _raw_claims: int = field(default=0, repr=False)
-    #: The light objects the fast check made of ``_raw`` (the models are made from them).
+    #: The light objects the fast check made of ``_raw``: read as they are
+    #: (see :attr:`readable`), and the models are made from them.
     _light: LightMap | None = field(default=None, repr=False)
 
     @property
@@ -112,6 +114,16 @@ class Loaded:
     @map.setter
     def map(self, m: ArgMap | None) -> None:
         self._map, self._raw, self._light = m, None, None
+
+    @property
+    def readable(self) -> ArgMap | None:
+        """The map to read, without building its model when the map was
+        checked without it: the light objects have the models' fields, with
+        the same values (see :mod:`argmap.model.fastcheck`).  Not for editing
+        (they have no ``model_copy``): use :attr:`map`."""
+        if self._light is not None:
+            return cast("ArgMap", self._light)
+        return self.map
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -148,11 +160,19 @@ def leading_comments(text: str) -> str:
     if not text.startswith("#"):
         return ""
     lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
+    at = 0  # the lines are found one by one (a map may have a million)
+    while text.startswith("#", at):
+        brk = _LINE_BREAK.search(text, at)
+        end = len(text) if brk is None else brk.start()
+        lines.append(text[at:end].rstrip("\r") + "\n")
+        if brk is None:
             break
-        lines.append(line.rstrip("\r") + "\n")
+        at = brk.end()
     return "".join(lines)
+
+
+#: Where ``str.splitlines`` splits.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def digest_of(data: bytes) -> str:
@@ -273,22 +293,40 @@ def _load_bytes(
         return result
 
     try:
-        text = data.decode("utf-8")
+        decoded = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return fail(
             f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", line, col
         )
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    result.header = leading_comments(text)
-    if not text.strip():
+    bom = decoded.startswith("\ufeff")
+    if bom:
+        decoded = decoded[1:]
+    result.header = leading_comments(decoded)
+    if not decoded or decoded.isspace():
         return fail(yamlread.EMPTY)
+    commented = decoded.find("#", len(result.header)) >= 0
+    # A large map is read from its bytes and its text let go: both cost
+    # memory (and libyaml, given the text, makes a copy of its bytes).
+    text = decoded if len(decoded) <= _POSITIONS_AT_ONCE else None
+    del decoded
+
+    def text_of() -> str:
+        """The text, decoded again if it was let go."""
+        return text if text is not None else data.decode("utf-8")[bom:]
+
     try:
-        # small files record positions at once (cheap), so that reporting
-        # problems does not parse them a second time
-        read = yamlread.read(text, positions=len(text) <= _POSITIONS_AT_ONCE)
+        read: yamlread.Read | None = None
+        if text is not None:
+            # small files record positions at once (cheap), so that reporting
+            # problems does not parse them a second time
+            read = yamlread.read(text, positions=True)
+        else:
+            with contextlib.suppress(yamlread.YamlError):  # the text says where
+                read = yamlread.read(data)
+            if read is None or read.duplicates:
+                read = yamlread.read(text_of(), positions=True)
     except yamlread.YamlError as e:
         return fail(e.message, e.line, e.col)
     except RecursionError:  # pragma: no cover - the reader bounds nesting first
@@ -309,7 +347,7 @@ def _load_bytes(
                 f"unsupported format version {shown}; this argmap reads 'argmap: {FORMAT_VERSION}'",
             )
         ]
-        return _finish(result, name, text, unsupported, read, max_diagnostics)
+        return _finish(result, name, text_of, unsupported, read, max_diagnostics)
 
     problems: list[Problem] = []
     m: ArgMap | LightMap | None = light_map(raw)
@@ -324,7 +362,7 @@ def _load_bytes(
         except ValidationError as e:
             problems += validation_problems(e)
             problems += _partial_rules(raw)
-            return _finish(result, name, text, problems, read, max_diagnostics)
+            return _finish(result, name, text_of, problems, read, max_diagnostics)
     # the light objects have the models' fields, with the same values (tests check)
     model = cast("ArgMap", m)
     problems += check(model.claims, model.sources)
@@ -336,9 +374,9 @@ def _load_bytes(
             result._raw, result._raw_claims, result._light = raw, len(m.claims), m
         else:
             result.map = m
-        if "#" in text[len(result.header) :]:
-            result.comments = yamlread.comment_lines(text, len(result.header))
-    return _finish(result, name, text, problems, read, max_diagnostics)
+        if commented:
+            result.comments = yamlread.comment_lines(text_of(), len(result.header))
+    return _finish(result, name, text_of, problems, read, max_diagnostics)
 
 
 class _Missing:
@@ -351,7 +389,7 @@ _MISSING = _Missing()
 def _finish(
     result: Loaded,
     name: str,
-    text: str,
+    text: Callable[[], str],
     problems: list[Problem],
     read: yamlread.Read,
     limit: int | None = None,
@@ -364,7 +402,7 @@ def _finish(
     if read.positions:
         positions = read.positions
     elif problems or read.duplicates:
-        positions = yamlread.read(text, positions=True).positions
+        positions = yamlread.read(text(), positions=True).positions
     dups = read.duplicates
     # (line, col, warning?, index): index < len(dups) is a duplicate key
     order: list[tuple[int, int, bool, int]] = [(line, col, False, i) for i, (_, line, col) in enumerate(dups)]

@@ -6,17 +6,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..model import ArgMap
 from .loader import digest_of
-from .writer import dump
+
+if TYPE_CHECKING:  # pydantic, for saving maps only (an export writes without it)
+    from ..model import ArgMap
 
 
 class ChangedOnDisk(Exception):
@@ -129,13 +132,14 @@ def current_digest(path: Path) -> str | None:
 
 def write_atomic(
     path: str | os.PathLike[str],
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     expected: str | None = None,
     check: bool = False,
     lock: bool | None = None,
 ) -> str:
     """Replace ``path`` with ``data`` atomically; returns the new digest.
+    ``data`` may come in pieces (bytes as they are made), written as they come.
 
     With ``check``, refuse (:class:`ChangedOnDisk`) unless the file's digest
     is still ``expected`` (``None``: the file must not exist).  The check and
@@ -152,7 +156,7 @@ def write_atomic(
 
 
 def _write_locked(
-    path: str | os.PathLike[str], data: bytes, *, expected: str | None, check: bool, cleanup: bool
+    path: str | os.PathLike[str], data: bytes | Iterable[bytes], *, expected: str | None, check: bool, cleanup: bool
 ) -> str:
     target = Path(os.path.realpath(path))  # write through a link, keep the link
     if check and current_digest(target) != expected:
@@ -164,8 +168,7 @@ def _write_locked(
         if not stat.S_ISREG(st.st_mode):
             # a pipe, a device, a socket: write into it, never replace it
             with open(target, "wb") as fh:
-                fh.write(data)
-            return digest_of(data)
+                return _write_data(fh, data)
         mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         mode = _new_file_mode()
@@ -176,7 +179,7 @@ def _write_locked(
         remove_stale_temps(target, keep=os.path.basename(tmp))
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            digest = _write_data(fh, data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -191,7 +194,19 @@ def _write_locked(
             os.fsync(dfd)
         finally:
             os.close(dfd)
-    return digest_of(data)
+    return digest
+
+
+def _write_data(fh: Any, data: bytes | Iterable[bytes]) -> str:
+    """Write ``data`` (bytes, or bytes in pieces) to ``fh``; returns its digest."""
+    if isinstance(data, bytes):
+        fh.write(data)
+        return digest_of(data)
+    h = hashlib.sha256()
+    for chunk in data:
+        h.update(chunk)
+        fh.write(chunk)
+    return h.hexdigest()
 
 
 def write_private(path: Path, data: bytes, mode: int) -> None:
@@ -254,4 +269,6 @@ def save_map(
     lock: bool | None = None,
 ) -> str:
     """Write ``m`` in canonical form after ``header``; see :func:`write_atomic`."""
+    from .writer import dump
+
     return write_atomic(path, dump(m, header).encode("utf-8"), expected=expected, check=check, lock=lock)

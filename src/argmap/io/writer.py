@@ -207,11 +207,14 @@ def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None
                         if hit is not None and hit[0] is dv:
                             add(hit[1])  # its lines, joined: one string a claim
                             continue
-                    start = len(out)
-                    add(f"{pad}{key(dk)}:")
-                    _fields(out, dv, indent + 4)
+                    # its lines, joined at once: one string a claim, not one a
+                    # line (a million lines of strings took twice the text's memory)
+                    lines = [f"{pad}{key(dk)}:"]
+                    _fields(lines, dv, indent + 4)
+                    entry = "\n".join(lines)
                     if cache is not None:
-                        cache[(name, dk)] = (dv, "\n".join(out[start:]))
+                        cache[(name, dk)] = (dv, entry)
+                    add(entry)
                 else:
                     add(f"{pad}{key(dk)}: {_value(dv, indent + 2, ts)}")
         else:

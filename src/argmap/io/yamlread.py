@@ -16,6 +16,11 @@ faster than ``yaml.load(..., CSafeLoader)`` and safer:
 Positions are not recorded on the fast path.  When something needs to be
 located, :func:`read` is called again with ``positions=True`` and returns a
 table from document paths to (line, column), both 1-based.
+
+Memory: the fast path reads the file's bytes as they are (given the text,
+PyYAML would hold a UTF-8 copy of it for the whole parse), and each mapping
+key and short plain value is one string however often it is written (the
+names of fields, ids, tags: half the strings of a map).
 """
 
 from __future__ import annotations
@@ -94,9 +99,11 @@ class Read:
 class _Lines:
     """1-based (line, column) of a character index.  YAML parsers also count
     U+0085, U+2028 and U+2029 as line breaks; editors count only newlines,
-    so positions are computed from the mark's index, not its line."""
+    so positions are computed from the mark's index, not its line.
 
-    def __init__(self, text: str) -> None:
+    Without the text (reading bytes), every position is (0, 0): see :func:`read`."""
+
+    def __init__(self, text: str | None) -> None:
         self.text = text
         self._starts: list[int] | None = None
 
@@ -104,6 +111,8 @@ class _Lines:
         return self.at(mark.index)
 
     def at(self, index: int) -> tuple[int, int]:
+        if self.text is None:
+            return UNKNOWN
         if self._starts is None:
             self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         line = bisect.bisect_right(self._starts, index)
@@ -166,11 +175,16 @@ def _resolve(ev: ScalarEvent, _pos: _Lines, resolved: dict[str, Any]) -> Any:
     return value
 
 
-def _check_runs(text: str, _pos: _Lines) -> None:
+def _check_runs(text: str | bytes, _pos: _Lines) -> None:
     """Refuse the runs of blanks that make libyaml's scanner quadratic
     (see :data:`MAX_BLANK_RUN`).  Linear: only ``str.find`` and ``translate``."""
     limit = MAX_BLANK_RUN
     if len(text) <= limit:
+        return
+    if isinstance(text, bytes):  # where and how long is told when the text is read
+        spaced = text.translate(_TABS_AS_SPACES_B) if b"\t" in text else text
+        if b" " * (limit + 1) in spaced or b"\n" * (limit + 1) in text.translate(None, b" \t\r"):
+            raise YamlError(*UNKNOWN, "a long run of blanks")
         return
     spaces = text.translate(_TABS_AS_SPACES) if "\t" in text else text
     at = spaces.find(" " * (limit + 1))
@@ -196,11 +210,24 @@ def _check_runs(text: str, _pos: _Lines) -> None:
 
 _SPACES = re.compile(" +")
 _TABS_AS_SPACES = str.maketrans("\t", " ")
+_TABS_AS_SPACES_B = bytes.maketrans(b"\t", b" ")
+
+#: The position of everything read from bytes (see :func:`read`).
+UNKNOWN = (0, 0)
+#: Plain values up to this long are kept once however often they are written.
+_SHARED_LEN = 40
 
 
-def read(text: str, *, positions: bool = False) -> Read:
-    """Read one YAML document of plain data.  Raises :class:`YamlError`."""
-    _pos = _Lines(text)
+def read(text: str | bytes, *, positions: bool = False) -> Read:
+    """Read one YAML document of plain data.  Raises :class:`YamlError`.
+
+    ``text`` may be the UTF-8 bytes of the text (valid UTF-8, which the
+    caller has checked): the same data is read with less memory, but nothing
+    can be located: the errors and duplicate keys are at :data:`UNKNOWN`, and
+    ``positions`` must be false.  Read the text to locate them."""
+    if positions and isinstance(text, bytes):
+        raise ValueError("positions are read from the text, not its bytes")
+    _pos = _Lines(text if isinstance(text, str) else None)
     _check_runs(text, _pos)
     out = Read(data=None)
     dups = out.duplicates
@@ -222,6 +249,8 @@ def read(text: str, *, positions: bool = False) -> Read:
     get_event = loader.get_event
     resolvers = _RESOLVERS
     resolved: dict[str, Any] = {}  # short plain values read so far -> their value
+    shared: dict[str, str] = {}  # keys and short plain strings: one object each
+    share = shared.setdefault
     try:
         while True:
             ev: Any = get_event()
@@ -238,6 +267,7 @@ def read(text: str, *, positions: bool = False) -> Read:
                                 f"YAML tag {_tag_name(tag)} is not allowed on a key; remove it",
                             )
                         name = ev.value
+                        name = share(name, name)
                         if name in cur:
                             dups.append(((*cur_path, name), *_pos(ev.start_mark)))
                             cur_key = _DUP
@@ -255,6 +285,8 @@ def read(text: str, *, positions: bool = False) -> Read:
                             value = resolved.get(value, _NOKEY) if tag is None else _NOKEY
                             if value is _NOKEY:
                                 value = _resolve(ev, _pos, resolved)
+                        elif len(value) <= _SHARED_LEN:
+                            value = share(value, value)
                         cur[key] = value
                 elif cur is not None:
                     value = ev.value
@@ -262,6 +294,8 @@ def read(text: str, *, positions: bool = False) -> Read:
                         value = resolved.get(value, _NOKEY) if tag is None else _NOKEY
                         if value is _NOKEY:
                             value = _resolve(ev, _pos, resolved)
+                    elif len(value) <= _SHARED_LEN:
+                        value = share(value, value)
                     key = len(cur)
                     cur.append(value)
                 else:

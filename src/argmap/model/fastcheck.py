@@ -108,6 +108,11 @@ class LightMap:
         self.argmap = 1
         self.title, self.description, self.sources, self.claims = title, description, sources, claims
 
+    def model_copy(self, *, update: dict[str, Any]) -> LightMap:
+        """A shallow copy with the fields in ``update`` replaced (as the model's)."""
+        fields = {k: getattr(self, k) for k in ("title", "description", "sources", "claims")}
+        return LightMap(**{**fields, **update})
+
 
 class _Invalid(Exception):
     """Not certainly valid: the models must say."""
@@ -200,10 +205,11 @@ def _claim(body: Any) -> LightClaim:
     c.kind = _KINDS[kind]
     c.text = _text(d.get("text"))
     c.label = _text(v) if (v := d.get("label")) is not None else None
-    c.supports = _ids(d["supports"]) if "supports" in d else []
-    c.attacks = _ids(d["attacks"]) if "attacks" in d else []
-    undercuts = []
+    c.supports = _ids(d["supports"]) if "supports" in d else _NO_ITEMS
+    c.attacks = _ids(d["attacks"]) if "attacks" in d else _NO_ITEMS
+    undercuts = _NO_ITEMS
     if "undercuts" in d:
+        undercuts = []
         for u in _list(d["undercuts"]):
             u = _dict(u, _UNDERCUT_KEYS)
             if len(u) != 2:
@@ -216,8 +222,9 @@ def _claim(body: Any) -> LightClaim:
     else:
         q = _dict(q, _QUOTE_KEYS)
         c.quote = LightQuote(_id(q.get("source")), _text(q.get("text")), _opt_str(q.get("locator")))
-    cites = []
+    cites = _NO_ITEMS
     if "cites" in d:
+        cites = []
         for ct in _list(d["cites"]):
             ct = _dict(ct, _CITE_KEYS)
             cites.append(LightCite(_id(ct.get("source")), _opt_str(ct.get("locator"))))
@@ -229,7 +236,7 @@ def _claim(body: Any) -> LightClaim:
                 raise _Invalid
         c.tags = tags
     else:
-        c.tags = []
+        c.tags = _NO_ITEMS
     if "strength" in d:
         strength = d["strength"]
         cls = strength.__class__
@@ -238,13 +245,20 @@ def _claim(body: Any) -> LightClaim:
         c.strength = float(strength)
     else:
         c.strength = DEFAULT_STRENGTH
-    notes = []
+    notes = _NO_ITEMS
     if "annotations" in d:
+        notes = []
         for a in _list(d["annotations"]):
             a = _dict(a, _ANNOTATION_KEYS)
             notes.append(LightAnnotation(_text(a.get("text")), _opt_str(a.get("by")), _opt_timestamp(a.get("at"))))
     c.annotations = notes
     return c
+
+
+#: The value of every empty list field: one list, which no one changes (the
+#: light objects are only read, then dropped).  A new empty list for each field
+#: of each claim took a fifth of the light objects' memory.
+_NO_ITEMS: list[Any] = []
 
 
 class _None:

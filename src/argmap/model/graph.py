@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .schema import ArgMap, Claim
+if TYPE_CHECKING:  # the models or their light objects (fastcheck): no pydantic needed
+    from .schema import ArgMap, Claim
 
 
 class Relation(StrEnum):
@@ -47,7 +49,7 @@ class Graph:
 
     @classmethod
     def of(cls, m: ArgMap | Mapping[str, Claim]) -> Graph:
-        claims = m.claims if isinstance(m, ArgMap) else m
+        claims = m if isinstance(m, Mapping) else m.claims
         g = cls(claims)
         for cid, c in claims.items():
             for t in c.supports:

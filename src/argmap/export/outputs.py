@@ -88,14 +88,10 @@ def export_chunks(
     if fmt != "dot":
         return (export_bytes(m, fmt, opts, ev=ev, evaluation=evaluation, strengths=strengths,
                              evaluation_options=evaluation_options, **rest),)
-    overlays: list[Overlay] = []
-    if evaluation:
-        if ev is None:
-            how = evaluation_options or EvalOptions()
-            ev = how.evaluate(m) if strengths else _labels_only(m, how)
-        overlays.append(EvaluationOverlay(ev, strengths=strengths))
-    overlays.append(CaveatOverlay(m))
-    return _encoded(dot_lines(m, opts or Options(), overlays))
+    if evaluation and ev is None:
+        how = evaluation_options or EvalOptions()
+        ev = how.evaluate(m) if strengths else _labels_only(m, how)
+    return _encoded(dot_lines(m, opts or Options(), _overlays(m, ev, evaluation, strengths)))
 
 
 def _labels_only(m: ArgMap, how: EvalOptions) -> Evaluation:
@@ -108,8 +104,8 @@ def _labels_only(m: ArgMap, how: EvalOptions) -> Evaluation:
     return Evaluation(labels=grounded(claims, how.semantics), strengths={}, sides={}, semantics=how.semantics)
 
 
-def _overlays(m: ArgMap, ev: Evaluation, evaluation: bool, strengths: bool) -> list[Overlay]:
-    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation else []
+def _overlays(m: ArgMap, ev: Evaluation | None, evaluation: bool, strengths: bool) -> list[Overlay]:
+    overlays: list[Overlay] = [EvaluationOverlay(ev, strengths=strengths)] if evaluation and ev is not None else []
     overlays.append(CaveatOverlay(m))
     return overlays
 

@@ -100,7 +100,11 @@ def main() -> int:
         path.write_text(dump(generate(args.claims)), encoding="utf-8")
         report("floor: a bare Textual app in tmux (160x45), and the bare parse of the map, ms:",
                floor(args.repeat, path))
-        cmd = f"{shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}"
+        # as installed: with .pyc files (this sandbox sets PYTHONDONTWRITEBYTECODE,
+        # which would compile argmap's modules again at every start)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run([sys.executable, "-c", "import argmap.cli, argmap.tui.app"], env=env, check=True)
+        cmd = f"env -u PYTHONDONTWRITEBYTECODE {shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}"
         t0 = time.perf_counter()
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", cmd)
         # (the clock includes Python's start and the import of the TUI)

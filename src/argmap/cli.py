@@ -335,7 +335,7 @@ def _analyze(args: argparse.Namespace, loaded, m, opts, withdrawn: list[str]) ->
         _out(_json_inert(_analysis_json(
             semantics=str(opts.semantics),
             conclusions=[explainer(cid).as_dict() for cid in conclusions_of(m, ev)],
-            claims=shown, ev=ev, warnings=warnings, withdrawn=withdrawn, changes=changes,
+            ev=ev, warnings=warnings, withdrawn=withdrawn, changes=changes,
         )))
         return EXIT_OK
     for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
@@ -343,7 +343,7 @@ def _analyze(args: argparse.Namespace, loaded, m, opts, withdrawn: list[str]) ->
     return EXIT_OK
 
 
-def _analysis_json(*, semantics: str, conclusions: list, claims, ev, warnings, withdrawn, changes) -> str:
+def _analysis_json(*, semantics: str, conclusions: list, ev, warnings, withdrawn, changes) -> str:
     """The document of ``analyze --json``: indented as ``json.dumps(indent=2)``
     writes it, except that each claim, warning and change is one compact
     record on a line of its own (written with the C encoder: the indenting
@@ -363,9 +363,11 @@ def _analysis_json(*, semantics: str, conclusions: list, claims, ev, warnings, w
         '"conclusions": ' + json.dumps(conclusions, indent=2, ensure_ascii=False).replace("\n", "\n  "),
         '"claims": ' + block(
             [
-                f'{enc(cid)}: {{"label": {word[labels[cid]]}, "strength": {strengths[cid]!r}, '
-                f'"side": {word[sides[cid]]}}}'
-                for cid in claims
+                f'{enc(cid)}: {{"label": {word[label]}, "strength": {strength!r}, "side": {word[side]}}}'
+                # the claims evaluated, those not withdrawn, in map order
+                for cid, label, strength, side in zip(
+                    labels, labels.values(), strengths.values(), sides.values(), strict=True
+                )
             ],
             "{}",
         ),

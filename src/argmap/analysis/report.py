@@ -42,7 +42,8 @@ def plain(text: str, width: int = 0) -> str:
 
 def conclusions_of(m: ArgMap, ev: Evaluation) -> list[str]:
     """The claims the report leads with: the conclusions (else the tree roots)."""
-    found = [cid for cid, c in m.claims.items() if c.kind is Kind.CONCLUSION and cid in ev.labels]
+    conclusion = Kind.CONCLUSION
+    found = [cid for cid, c in m.claims.items() if c.kind is conclusion and cid in ev.labels]
     if found:
         return found
     present = {k: c for k, c in m.claims.items() if k in ev.labels}

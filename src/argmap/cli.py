@@ -455,7 +455,7 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.outputs import export_chunks
 
     # a diagram needs only the map's fields: it reads the light objects (no models built)
-    m = loaded.readable if BY_NAME[fmt].kind == "diagram" else loaded.map
+    m = loaded.readable if BY_NAME[fmt].kind in ("diagram", "brief") else loaded.map
     try:
         data = export_chunks(
             m, fmt, opts, sources=loaded.sources,
@@ -510,9 +510,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot tell the format from '{inert(args.output)}': give --format {'|'.join(BRIEF_FORMATS)}")
         fmt = guessed.name
     loaded = _load_ok(args.file)
-    _root_and_depth(loaded.map, args)
+    _root_and_depth(loaded.readable, args)
     opts = Options(root=args.root)
-    how = _eval_options(loaded.map, args)
+    how = _eval_options(loaded.readable, args)
     link = None
     if fmt == "md" and args.diagram:
         if args.output in (None, "-"):

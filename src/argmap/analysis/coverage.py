@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..io.quotes import SourceTexts, fold, unmark
-from ..model import ArgMap
+
+if TYPE_CHECKING:  # the models or a map's light objects (model.fastcheck): no pydantic at run time
+    from ..model import ArgMap
 
 #: Share of a sentence's letters that quotes must cover for it to count.
 COVERED = 0.5

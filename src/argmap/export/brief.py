@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..analysis.evaluation import Evaluation, Label, Side, evaluate
 from ..analysis.explain import Explainer
@@ -18,11 +19,14 @@ from ..analysis.prep import PrepWarning, prep_checks
 from ..analysis.semantics import CAVEATS, caveat_marks
 from ..analysis.timing import DEFAULT_WPM, clock, count_words, reading_time, timed
 from ..io.quotes import SourceTexts
-from ..model import ArgMap, Kind
+from ..model import Kind
 from ..model.graph import Graph
 from ..model.text import inert
 from .cards import card, full_cite, short_cite
 from .frontlines import Render as FrontRender
+
+if TYPE_CHECKING:  # the models or a map's light objects (model.fastcheck): no pydantic at run time
+    from ..model import ArgMap
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LIST = re.compile(r"^(\s*)([-+=])")

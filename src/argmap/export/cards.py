@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import CAVEATS, Caveat, caveats
 from ..analysis.timing import DEFAULT_WPM, count_words, reading_time, timed
-from ..model import ArgMap, Claim, Source
 from ..model.graph import Graph
 from ..model.text import inert
+
+if TYPE_CHECKING:  # the models or a map's light objects (model.fastcheck): no pydantic at run time
+    from ..model import ArgMap, Claim, Source
 
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")

@@ -14,14 +14,17 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..analysis.evaluation import Evaluation, Label, Side
 from ..analysis.report import conclusions_of
 from ..analysis.timing import DEFAULT_WPM, timed
-from ..model import ArgMap
 from ..model.graph import Graph
 from ..model.text import inert
 from .cards import card
+
+if TYPE_CHECKING:  # the models or a map's light objects (model.fastcheck): no pydantic at run time
+    from ..model import ArgMap
 
 MARKS = {
     "answered": "a standing answer defeats it",

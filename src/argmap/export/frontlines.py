@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..analysis.evaluation import Evaluation, Side
 from ..analysis.frontlines import Answer, Block, frontlines
 from ..analysis.semantics import CAVEATS
 from ..analysis.timing import DEFAULT_WPM, timed
-from ..model import ArgMap
 from .cards import card, has_marks
+
+if TYPE_CHECKING:  # the models or a map's light objects (model.fastcheck): no pydantic at run time
+    from ..model import ArgMap
 
 #: A block's heading gives at most this many words of the argument's tag (the rest follows in full).
 HEADING_WORDS = 16

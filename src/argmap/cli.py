@@ -454,7 +454,7 @@ def _export(loaded, fmt: str, opts, args: argparse.Namespace, **kw) -> None:
     from .export.formats import BY_NAME
     from .export.outputs import export_chunks
 
-    # a diagram needs only the map's fields: it reads the light objects (no models built)
+    # a diagram or a brief only reads the map's fields: the light objects (no models built)
     m = loaded.readable if BY_NAME[fmt].kind in ("diagram", "brief") else loaded.map
     try:
         data = export_chunks(

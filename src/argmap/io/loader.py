@@ -119,8 +119,8 @@ class Loaded:
     def readable(self) -> ArgMap | None:
         """The map to read, without building its model when the map was
         checked without it: the light objects have the models' fields, with
-        the same values (see :mod:`argmap.model.fastcheck`).  Not for editing
-        (they have no ``model_copy``): use :attr:`map`."""
+        the same values (see :mod:`argmap.model.fastcheck`).  Not for editing:
+        use :attr:`map`."""
         if self._light is not None:
             return cast("ArgMap", self._light)
         return self.map

@@ -297,7 +297,7 @@ class ArgmapApp(App[None]):
         self.set_reactive(ArgmapApp.semantics, Semantics(semantics))
         self._explainer: Explainer | None = None
         self._explaining: Evaluation | None = None  # the evaluation an explainer is being built for
-        self._when_explained: list[Callable[[], None]] = []  # what waits for that explainer
+        self._when_explained: list[Callable[[], object]] = []  # what waits for that explainer
         #: the other side's prep warnings being found while the prep view shows (its key),
         #: and the evaluation (its generation) that waits for them
         self._prefetching: tuple[int, Side, Semantics] | None = None
@@ -1243,22 +1243,19 @@ class ArgmapApp(App[None]):
         if self.evaluation is None or self.evaluating:
             self.notify("Still evaluating: try again in a moment.", severity="warning", markup=False)
             return
-        explainer = self._explainer_now()
-        if explainer is None:  # a large map's, built in a worker: shown when it is ready
-            if not self._when_explained:
-                self.notify("Preparing the explanations…", timeout=3, markup=False)
-            self._when_explained = [partial(self._why, cid)]
-            return
-        self._why(cid, explainer)
+        told = bool(self._when_explained)
+        if not self._why(cid) and not told:
+            self.notify("Preparing the explanations…", timeout=3, markup=False)
 
-    def _why(self, cid: str, explainer: Explainer | None = None) -> None:
+    def _why(self, cid: str) -> bool:
+        """Open the explanation of ``cid``; False when a large map's
+        explainer is still being built in a worker (it opens when ready)."""
         if self.doc is None or cid not in self.doc.map.claims or self.evaluation is None:
-            return
+            return True
+        explainer = self._explainer_now()
         if explainer is None:
-            explainer = self._explainer_now()
-            if explainer is None:  # the map changed meanwhile: once more
-                self._when_explained = [partial(self._why, cid)]
-                return
+            self._when_explained = [partial(self._why, cid)]
+            return False
         from .explain import ExplainScreen
 
         def chosen(other: str | None) -> None:
@@ -1266,6 +1263,7 @@ class ArgmapApp(App[None]):
                 self.action_select_claim(other)
 
         self.push_screen(ExplainScreen(self.doc.map, explainer(cid, top=5)), chosen)
+        return True
 
     def action_changes(self) -> None:
         if self.doc is None:
@@ -1318,8 +1316,7 @@ class ArgmapApp(App[None]):
         base_dir = self.doc.path.parent
 
         def work() -> None:
-            warnings = prep_checks(m, base, graph or Graph.of(m), perspective=other,
-                                   sources=load_sources(m, base_dir))
+            warnings = compute(m, None, other, base_dir, base, base, {}, semantics=key[2], graph=graph)[3]
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(done, warnings)
 

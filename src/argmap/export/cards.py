@@ -342,9 +342,21 @@ def subtree_words(m: ArgMap, root: str, g: Graph | None = None, counts: WordCoun
                 stack.append((child.id, cid))
     if counts is None:
         return sum(card(m, c).words for c in seen)
+    return _count(m, seen, counts, m.sources)
+
+
+def count_all_words(m: ArgMap, counts: WordCounts, sources: object = None) -> None:
+    """Count the words of every claim of ``m`` not counted in ``counts`` yet
+    (a worker does it, so that no subtree is counted while the user waits).
+    ``sources``: what the counts are kept against, when ``m`` is a copy of the
+    map (its sources dict as it is, not the copy's)."""
+    _count(m, m.claims, counts, m.sources if sources is None else sources)
+
+
+def _count(m: ArgMap, ids: Iterable[str], counts: WordCounts, sources: object) -> int:
     total = 0
-    claims, sources = m.claims, m.sources
-    for c in seen:
+    claims = m.claims
+    for c in ids:
         claim = claims[c]
         known = counts.get(c)
         if known is not None and known[0] is claim and known[1] is sources:

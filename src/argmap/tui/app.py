@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,7 @@ from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, wha
 from ..analysis.explain import Explainer
 from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_counterpoints
 from ..analysis.semantics import CAVEATS, Semantics, tagged
-from ..export.cards import WordCounts, card
+from ..export.cards import WordCounts, card, count_all_words
 from ..export.flow import Flow, flow
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
@@ -52,6 +52,7 @@ from .background import BackgroundDocument
 from .cards import CardScreen, not_a_card, reading_line
 from .commands import ClaimCommands
 from .flow import FlowScreen
+from .idle import IdleCollector
 from .screens import (
     ChoiceScreen,
     ClaimFields,
@@ -295,7 +296,8 @@ class ArgmapApp(App[None]):
         #: (revision, the map then): what D compares with instead of the last save
         self.since = since
         self.set_reactive(ArgmapApp.semantics, Semantics(semantics))
-        self._explainer: Explainer | None = None
+        #: the explainers of the evaluations kept (by identity of the evaluation)
+        self._explainers: dict[int, Explainer] = {}
         self._explaining: Evaluation | None = None  # the evaluation an explainer is being built for
         self._when_explained: list[Callable[[], object]] = []  # what waits for that explainer
         #: the other side's prep warnings being found while the prep view shows (its key),
@@ -343,6 +345,8 @@ class ArgmapApp(App[None]):
         self._search_timer: Timer | None = None
         #: expanded rows and cursor of the whole tree, while a search or filter shows part of it
         self._unfiltered: tuple[list[tuple[str, ...]], tuple[str, ...] | None] | None = None
+        #: Python's full garbage collections, held back till nobody waits (see idle.py)
+        self.idle_gc = IdleCollector(lambda: self.busy)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -363,10 +367,20 @@ class ArgmapApp(App[None]):
         # Python's lock in turns: hand it back to the UI thread within a
         # millisecond, not five, so a key is not left waiting behind it.
         sys.setswitchinterval(0.001)
+        self.idle_gc.start()
+        self.set_interval(0.5, self.idle_gc.tick)
         if self.opening:
             self._open_in_background()
             return
         self._opened()
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.idle_gc.input()
+        await super().on_event(event)
 
     def _opened(self, graph: Graph | None = None) -> None:
         """The map is read: show it (or why it cannot be opened)."""
@@ -589,10 +603,23 @@ class ArgmapApp(App[None]):
         if not prep_only and affected is None:
             self.tree.relabel(set(self.tree._claim_nodes))
 
+        sources = m.sources
+
         def work() -> None:
             result = run(*args)
-            with contextlib.suppress(RuntimeError):  # the app has stopped
-                self.call_from_thread(self._evaluated, gen, *result)
+            ev = result[1]
+            try:
+                explain = self.call_from_thread(self._evaluated_in_worker, gen, *result)
+            except RuntimeError:  # the app has stopped
+                return
+            # then, while the user reads: the explainer of the new evaluation,
+            # and each claim's words, so that no cursor move waits for either
+            # (after the first time only edited claims are counted)
+            if explain:
+                made = Explainer(args[0], ev).prepare()
+                with contextlib.suppress(RuntimeError):
+                    self.call_from_thread(self._explained, ev, made)
+            count_all_words(args[0], self._word_counts, sources)
 
         def start() -> None:
             if gen == self._eval_gen:  # (not superseded meanwhile)
@@ -603,6 +630,19 @@ class ArgmapApp(App[None]):
         else:
             start()
         self.update_title()
+
+    def _evaluated_in_worker(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
+                             warnings: list[PrepWarning]) -> bool:
+        """A worker's evaluation is done: show it; whether the worker should
+        build its explainer next (it is shown and has none)."""
+        self._evaluated(gen, base, ev, changes, warnings)
+        if self.evaluation is not ev or self._explaining is ev:
+            return False
+        known = self._explainers.get(id(ev))
+        if known is not None and known.ev is ev:
+            return False
+        self._explaining = ev
+        return True
 
     def _evaluated(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
                    warnings: list[PrepWarning]) -> None:
@@ -633,15 +673,16 @@ class ArgmapApp(App[None]):
 
     def _explainer_now(self) -> Explainer | None:
         """The explainer of the current evaluation: built at once on a small
-        map; on a large one (0.7 s at 100,000 claims) in a worker, the detail
-        pane drawn again when it is ready (None meanwhile)."""
+        map; on a large one (0.7 s at 100,000 claims) in a worker (the
+        evaluation's own, right after it, or one of its own), the detail pane
+        drawn again when it is ready (None meanwhile)."""
         assert self.doc is not None and self.evaluation is not None
         ev = self.evaluation
-        if self._explainer is not None and self._explainer.ev is ev:
-            return self._explainer
+        known = self._explainers.get(id(ev))
+        if known is not None and known.ev is ev:
+            return known
         if self.small:
-            self._explainer = Explainer(self.doc.map, ev)
-            return self._explainer
+            return self._keep_explainer(Explainer(self.doc.map, ev))
         if self._explaining is ev:  # on its way
             return None
         self._explaining = ev
@@ -650,20 +691,30 @@ class ArgmapApp(App[None]):
         def work() -> None:
             made = Explainer(m, ev).prepare()
             with contextlib.suppress(RuntimeError):  # the app has stopped
-                self.call_from_thread(done, made)
-
-        def done(made: Explainer) -> None:
-            if self._explaining is ev:
-                self._explaining = None
-            if self.evaluation is ev:
-                self._explainer = made
-                self.show_detail(self.selected)
-            waiting, self._when_explained = self._when_explained, []
-            for callback in waiting:
-                callback()
+                self.call_from_thread(self._explained, ev, made)
 
         self.run_worker(work, thread=True, exclusive=True, group="explain")
         return None
+
+    def _keep_explainer(self, made: Explainer) -> Explainer:
+        """Keep ``made``, and the explainers of the map's own evaluation and of
+        the shown one (a what-if turned off finds the map's at once)."""
+        wanted = (self.base_eval, self.evaluation, made.ev)
+        self._explainers = {k: e for k, e in self._explainers.items() if any(e.ev is w for w in wanted)}
+        self._explainers[id(made.ev)] = made
+        return made
+
+    def _explained(self, ev: Evaluation, made: Explainer) -> None:
+        """An explainer built in a worker is ready: the detail pane shows its line."""
+        if self._explaining is ev:
+            self._explaining = None
+        if self.evaluation is ev or self.base_eval is ev:
+            self._keep_explainer(made)
+        if self.evaluation is ev:
+            self.show_detail(self.selected)
+        waiting, self._when_explained = self._when_explained, []
+        for callback in waiting:
+            callback()
 
     def _snapshot(self) -> ArgMap:
         """The map as it is now, for a worker (edits replace claims, so a copy of the dicts is enough)."""

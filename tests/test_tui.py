@@ -844,9 +844,9 @@ async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_p
     release = threading.Event()
     real_open = app_module.BackgroundDocument.open.__func__
 
-    def slow_open(cls, path):
+    def slow_open(cls, path, ahead=None):
         assert release.wait(30)
-        return real_open(cls, path)
+        return real_open(cls, path, ahead)
 
     monkeypatch.setattr(app_module.BackgroundDocument, "open", classmethod(slow_open))
     app = make_app(map_path)

@@ -668,10 +668,14 @@ def cmd_open(args: argparse.Namespace) -> int:
         args.file = name
         args.width = None
         return cmd_outline(args)
+    # a large map's YAML is parsed in a child process while the TUI is imported
+    from .io.ahead import start
+
+    ahead = start(name)
     from .analysis.semantics import Semantics
     from .tui.app import run
 
-    return run(name, semantics=Semantics(args.semantics), since=since)
+    return run(name, semantics=Semantics(args.semantics), since=since, ahead=ahead)
 
 
 def _since_map(name: str, rev: str):  # -> tuple[str, ArgMap]

@@ -26,7 +26,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from ..model import ArgMap
 from ..model.merge import ClaimDiff, MergeResult, diff_claims, merge3
@@ -42,6 +42,9 @@ from .save import (
     write_private,
 )
 from .writer import DumpCache, dump
+
+if TYPE_CHECKING:
+    from .ahead import ReadAhead
 
 RECOVERY_MARK = "# argmap-recovery: base="
 BASE_MARK = "# argmap-recovery-base: "
@@ -110,10 +113,13 @@ class Document:
         self.imported_from: Path | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> tuple[Self | None, Loaded]:
+    def open(cls, path: str | os.PathLike[str], ahead: ReadAhead | None = None) -> tuple[Self | None, Loaded]:
+        """The map at ``path`` (``ahead``: its YAML being parsed in a child, see ahead.py)."""
         from .formats import is_foreign, read_file
 
-        loaded = read_file(path)
+        loaded = read_file(path, ahead=ahead)
+        if ahead is not None:
+            ahead.cancel()  # (when it was not used)
         doc = cls(loaded) if loaded.ok else None
         if doc is not None and is_foreign(path):
             # an imported map is never written over its source file: saving

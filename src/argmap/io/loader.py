@@ -31,6 +31,7 @@ from .sources import load_sources
 
 if TYPE_CHECKING:
     from ..model import ArgMap, Claim, Source
+    from .ahead import ReadAhead
 
 # pydantic (the models, their messages) is imported only when a map has an
 # error or when its model is used: checking a valid map needs neither.
@@ -215,22 +216,30 @@ def read_map_file(p: Path) -> bytes | str:
 
 
 def load(
-    path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None
+    path: str | os.PathLike[str], *, check_quotes: bool = True, max_diagnostics: int | None = None,
+    ahead: ReadAhead | None = None,
 ) -> Loaded:
     """Read and validate the map at ``path``.  With ``max_diagnostics``, only
     the first that many diagnostics (by position) are made; the rest are
-    counted in ``more_errors`` and ``more_warnings``."""
+    counted in ``more_errors`` and ``more_warnings``.  ``ahead``: the file's
+    bytes being parsed in a child process (see ``ahead.py``)."""
     p = Path(path)
     name = str(path)
 
     def fail(message: str, line: int = 1, col: int = 1) -> Loaded:
         return Loaded(p, None, [Diagnostic(name, line, col, Severity.ERROR, message)])
 
-    data = read_map_file(p)
+    parsed = None
+    if ahead is not None and ahead.path == p:
+        data: bytes | str = ahead.data
+        parsed = ahead.result()
+    else:
+        data = read_map_file(p)
     if isinstance(data, str):
         return fail(data)
     loaded = load_bytes(
-        data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics
+        data, name, base_dir=p.parent, check_quotes=check_quotes, max_diagnostics=max_diagnostics,
+        parsed=parsed,
     )
     loaded.path = p
     return loaded
@@ -243,11 +252,13 @@ def load_bytes(
     base_dir: Path | None = None,
     check_quotes: bool = True,
     max_diagnostics: int | None = None,
+    parsed: yamlread.Read | None = None,
 ) -> Loaded:
     """Validate the bytes of a map.  ``name`` is used in messages; source
-    files are looked up under ``base_dir``."""
+    files are looked up under ``base_dir``.  ``parsed``: what
+    ``yamlread.read(data)`` gave (in another process), when it was read already."""
     with gc_paused():
-        return _load_bytes(data, name, base_dir, check_quotes, max_diagnostics)
+        return _load_bytes(data, name, base_dir, check_quotes, max_diagnostics, parsed)
 
 
 @contextlib.contextmanager
@@ -283,7 +294,8 @@ def freeze_after_loading() -> None:
 
 
 def _load_bytes(
-    data: bytes, name: str, base_dir: Path | None, check_quotes: bool, max_diagnostics: int | None
+    data: bytes, name: str, base_dir: Path | None, check_quotes: bool, max_diagnostics: int | None,
+    parsed: yamlread.Read | None = None,
 ) -> Loaded:
     digest = digest_of(data)
     result = Loaded(Path(name), None, digest=digest)
@@ -323,8 +335,10 @@ def _load_bytes(
             # problems does not parse them a second time
             read = yamlread.read(text, positions=True)
         else:
-            with contextlib.suppress(yamlread.YamlError):  # the text says where
-                read = yamlread.read(data)
+            read = parsed
+            if read is None:
+                with contextlib.suppress(yamlread.YamlError):  # the text says where
+                    read = yamlread.read(data)
             if read is None or read.duplicates:
                 read = yamlread.read(text_of(), positions=True)
     except yamlread.YamlError as e:

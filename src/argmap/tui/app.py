@@ -29,6 +29,7 @@ from ..analysis.prep import PrepWarning, all_tags, prep_checks, unanswered_count
 from ..analysis.semantics import CAVEATS, Semantics, tagged
 from ..export.cards import WordCounts, card, count_all_words
 from ..export.flow import Flow, flow
+from ..io.ahead import ReadAhead
 from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
@@ -291,7 +292,8 @@ class ArgmapApp(App[None]):
     selected_claim: var[str | None] = var(None, init=False, always_update=True)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True,
-                 semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> None:
+                 semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None,
+                 ahead: ReadAhead | None = None) -> None:
         super().__init__()
         #: (revision, the map then): what D compares with instead of the last save
         self.since = since
@@ -314,9 +316,11 @@ class ArgmapApp(App[None]):
                 self.opening = self.path.stat().st_size > OPEN_IN_BACKGROUND
         self.doc: BackgroundDocument | None = None
         self.loaded: Loaded | None = None
+        #: the map's YAML being parsed in a child process meanwhile (see io/ahead.py)
+        self._ahead = ahead
         if loaded is None:
             if not self.opening:
-                self.doc, self.loaded = BackgroundDocument.open(self.path)
+                self.doc, self.loaded = BackgroundDocument.open(self.path, ahead)
         else:
             self.loaded = loaded
             self.doc = BackgroundDocument(loaded) if loaded.ok else None
@@ -405,7 +409,7 @@ class ArgmapApp(App[None]):
         self.push_screen(loading)
 
         def work() -> None:
-            doc, loaded = BackgroundDocument.open(self.path)
+            doc, loaded = BackgroundDocument.open(self.path, self._ahead)
             graph = Graph.of(doc.map) if doc is not None else None  # off the UI thread too
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(done, doc, loaded, graph)
@@ -1595,8 +1599,9 @@ class ArgmapApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None) -> int:
-    app = ArgmapApp(path, semantics=semantics, since=since)
+def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None,
+        ahead: ReadAhead | None = None) -> int:
+    app = ArgmapApp(path, semantics=semantics, since=since, ahead=ahead)
     try:
         app.run()
     finally:

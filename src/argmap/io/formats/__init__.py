@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...model import Severity
 from ..loader import Diagnostic, Loaded, load, read_map_file
 from . import aif, argdown, jsonfmt, kialo
 from .base import Interchange
+
+if TYPE_CHECKING:
+    from ..ahead import ReadAhead
 
 FORMATS: tuple[Interchange, ...] = (
     Interchange("argdown", "Argdown", (".argdown", ".ad"), argdown.sniff, argdown.read, argdown.write),
@@ -43,9 +47,10 @@ def is_foreign(path: str | os.PathLike[str]) -> bool:
     return suffix not in YAML_SUFFIXES and any(suffix in f.suffixes for f in FORMATS)
 
 
-def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> Loaded:
+def read_file(path: str | os.PathLike[str], fmt: str | None = None, ahead: ReadAhead | None = None) -> Loaded:
     """Read a map in any format argmap knows; never raises for bad input.
-    ``Loaded.digest`` is None for imported maps (they are never saved over)."""
+    ``Loaded.digest`` is None for imported maps (they are never saved over).
+    ``ahead``: a map file being parsed in a child process (see ``io/ahead.py``)."""
     p = Path(path)
     name = str(path)
 
@@ -53,7 +58,7 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> Loaded:
         return Loaded(p, None, [Diagnostic(name, line, 1, Severity.ERROR, message)])
 
     if fmt is None and not is_foreign(p):
-        return load(p)
+        return load(p, ahead=ahead)
     data = read_map_file(p)
     if isinstance(data, str):
         return fail(data)

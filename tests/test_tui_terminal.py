@@ -94,3 +94,37 @@ def test_opening_a_missing_map_on_a_terminal_offers_to_create_it(tmp_path):
     m = load(path).map
     assert m.title == "Trams" and m.claims["thesis"].text == "Build it."
     assert m.sources["speech"].file == "sources/speech.txt" and (tmp_path / "sources" / "speech.txt").exists()
+
+
+def test_a_large_map_in_a_real_terminal_read_ahead(write_map, tmp_path):
+    """A map over a megabyte is parsed in a child process while the TUI
+    starts (io/ahead.py): in the real command it opens, takes an edit and
+    saves, and no child is left behind."""
+    from .test_large_map_reading import _big
+
+    path = write_map(_big(4000))
+    session = f"argmap-big-{os.getpid()}"
+    status = tmp_path / "status"
+    cmd = (f"{shlex.quote(sys.executable)} -m argmap {shlex.quote(str(path))}; "
+           f"echo $? > {shlex.quote(str(status))}")
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd)
+    try:
+        wait_for(session, "Großes Bild")
+        screen = wait_for(session, "conclusions stand", timeout=60)
+        assert " c0 " in screen
+        tmux("send-keys", "-t", session, "n")
+        wait_for(session, "Note on")
+        tmux("send-keys", "-t", session, "-l", "noted in a large map")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "● Großes Bild")
+        tmux("send-keys", "-t", session, "C-s")
+        wait_for(session, "Saved map.yaml", timeout=60)
+        ps = subprocess.run(["ps", "-ewwo", "pid=,comm=,args="], capture_output=True, text=True).stdout
+        running = [line for line in ps.splitlines() if f"-m argmap {path}" in line and " python" in line]
+        assert len(running) == 1, running  # the TUI alone: the child (a fork, the same command line) has gone
+        quit_with_status(session, status)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    loaded = load(path)
+    assert loaded.ok and len(loaded.map.claims) == 4000
+    assert "noted in a large map" in path.read_text(encoding="utf-8")

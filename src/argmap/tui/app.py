@@ -531,8 +531,10 @@ class ArgmapApp(App[None]):
 
     @property
     def busy(self) -> bool:
-        """Whether work started by a key (or the opening of the map) is still running in the background."""
-        return self.opening or any(w.is_running for w in self.workers)
+        """Whether work started by a key (or the opening of the map) is still
+        running in the background, or about to (an evaluation waiting for the
+        first paint, a search for a pause in the typing)."""
+        return self.opening or self.evaluating or self.searching or any(w.is_running for w in self.workers)
 
     @property
     def small(self) -> bool:
@@ -639,14 +641,12 @@ class ArgmapApp(App[None]):
                              warnings: list[PrepWarning]) -> bool:
         """A worker's evaluation is done: show it; whether the worker should
         build its explainer next (it is shown and has none)."""
-        self._evaluated(gen, base, ev, changes, warnings)
-        if self.evaluation is not ev or self._explaining is ev:
-            return False
         known = self._explainers.get(id(ev))
-        if known is not None and known.ev is ev:
-            return False
-        self._explaining = ev
-        return True
+        explain = gen == self._eval_gen and self._explaining is not ev and not (known is not None and known.ev is ev)
+        if explain:  # the worker builds it next: showing the evaluation does not start another
+            self._explaining = ev
+        self._evaluated(gen, base, ev, changes, warnings)
+        return explain
 
     def _evaluated(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
                    warnings: list[PrepWarning]) -> None:

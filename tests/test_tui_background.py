@@ -85,3 +85,27 @@ async def test_full_collections_wait_for_a_quiet_moment(small_map):
         await wait_for(pilot, lambda: idle.collections >= 1, timeout=3)
         assert idle.collections >= 1 and not idle.due()
     assert gc.get_threshold() == before
+
+
+def test_the_recovery_file_is_written_once_the_edit_is_drawn(small_map):
+    """On a large map the recovery file is written in a thread, started once
+    the screen shows the edit (the app's call_after_refresh); only the newest
+    edit's is written, and flush() writes one still waiting (quitting)."""
+    from argmap.io.document import recovery_path
+    from argmap.model.ops import replace_claim
+    from argmap.tui.background import BackgroundDocument
+
+    doc, _ = BackgroundDocument.open(small_map)
+    assert doc is not None
+    waiting: list = []
+    doc.later = waiting.append
+    for text in ("First edit.", "Second edit."):
+        doc.apply(replace_claim(doc.map, "c1", doc.map.claims["c1"].model_copy(update={"text": text})))
+    assert len(waiting) == 2 and not recovery_path(small_map).exists()  # not before the screen is drawn
+    doc.flush()  # writes the one waiting: the newest
+    saved = recovery_path(small_map).read_text(encoding="utf-8")
+    assert "Second edit." in saved and "First edit." not in saved
+    for run in waiting:  # the screen drew the edits: nothing more to write
+        run()
+    doc.flush()
+    assert recovery_path(small_map).read_text(encoding="utf-8") == saved

@@ -547,24 +547,26 @@ class ArgmapApp(App[None]):
         m = self.doc.map
         if isinstance(self.doc, BackgroundDocument):
             self.doc.background = not self.small
+            self.doc.later = self.call_after_refresh
         if self.whatif is not None and self.whatif not in m.claims:
             self.set_reactive(ArgmapApp.whatif, None)
         self.graph = graph if graph is not None else Graph.of(m)
         self._conclusions = None
         self.evaluation = None if not self.small else self.evaluation
-        self.start_evaluation(after_paint=True)
+        self.start_evaluation()
         self.show_view()
 
     # -- evaluation -------------------------------------------------------------------
 
     def start_evaluation(self, affected: set[str] | None = None, prep_only: bool = False,
-                         whatif_only: bool = False, after_paint: bool = False) -> None:
+                         whatif_only: bool = False) -> None:
         """Evaluate (what-if, prep warnings): at once on a small map, else in a
         worker, the marks of ``affected`` (None: all) pending till it is done.
         ``prep_only``: only the prep warnings changed (the side); ``whatif_only``:
         only the what-if changed (the map's own evaluation and warnings stand);
-        ``after_paint``: the worker starts once the screen is drawn (it would
-        share Python's lock with the drawing of the tree it is given)."""
+        The worker starts once the screen is drawn: it would share Python's
+        lock with the drawing of what the key changed (the pending marks, the
+        first screen's tree)."""
         assert self.doc is not None
         m = self.doc.map
         if (prep_only or whatif_only) and (self.evaluating or self.base_eval is None):
@@ -631,10 +633,7 @@ class ArgmapApp(App[None]):
             if gen == self._eval_gen:  # (not superseded meanwhile)
                 self.run_worker(work, thread=True, exclusive=True, group="evaluate")
 
-        if after_paint:
-            self.call_after_refresh(start)
-        else:
-            start()
+        self.call_after_refresh(start)
         self.update_title()
 
     def _evaluated_in_worker(self, gen: int, base: Evaluation, ev: Evaluation, changes: dict[str, Change],
@@ -758,7 +757,11 @@ class ArgmapApp(App[None]):
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(self._shown, gen, *result)
 
-        self.run_worker(work, thread=True, exclusive=True, group="view")
+        def start() -> None:  # once "searching…" is drawn (see start_evaluation)
+            if gen == self._view_gen:  # (not superseded meanwhile)
+                self.run_worker(work, thread=True, exclusive=True, group="view")
+
+        self.call_after_refresh(start)
 
     def _shown(self, gen: int, shown: set[str] | None, visible: set[str] | None, ordered: list[str]) -> None:
         if gen != self._view_gen:  # a newer search or filter is on its way

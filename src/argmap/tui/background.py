@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..io.document import Document
@@ -26,6 +27,11 @@ class BackgroundDocument(Document):
             self._wanted = 0
             self._last: Future[None] | None = None
         self.background = background
+        #: runs a callable once the screen shows the edit (the app's
+        #: call_after_refresh): the write then does not share Python's lock
+        #: with the drawing of the edit; None: at once
+        self.later: Callable[[Callable[[], None]], object] | None = None
+        self._deferred: Callable[[], None] | None = None
 
     def write_recovery(self) -> None:
         self._wanted += 1  # a write still queued is stale now
@@ -45,7 +51,19 @@ class BackgroundDocument(Document):
                 Document.write_recovery(frozen)
                 self._base_written = frozen._base_written
 
-        self._last = self._writer.submit(write)
+        def submit() -> None:
+            self._last = self._writer.submit(write)
+
+        if self.later is None:
+            submit()
+            return
+        self._deferred = submit  # (an older one not submitted yet is stale now)
+        self.later(self._submit_deferred)
+
+    def _submit_deferred(self) -> None:
+        submit, self._deferred = self._deferred, None
+        if submit is not None:
+            submit()
 
     def clear_recovery(self) -> None:
         self._wanted += 1  # a write still queued is stale now
@@ -66,6 +84,7 @@ class BackgroundDocument(Document):
 
     def flush(self, timeout: float = 30) -> None:
         """Wait for the recovery file of the last edit to be written (or cleared)."""
+        self._submit_deferred()
         last = self._last
         if last is not None:
             last.result(timeout)

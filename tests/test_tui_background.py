@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from functools import partial
 
 from textual.widgets import Static
 
@@ -109,3 +110,29 @@ def test_the_recovery_file_is_written_once_the_edit_is_drawn(small_map):
         run()
     doc.flush()
     assert recovery_path(small_map).read_text(encoding="utf-8") == saved
+
+
+async def test_a_subtree_not_counted_yet_says_so_and_fills_in(small_map, monkeypatch):
+    """On a large map, while the worker still counts the words, the detail
+    pane says the reading time is being counted (instead of counting the
+    subtree on the UI thread), and shows it, unasked, once counted."""
+    from argmap.tui import app as app_module
+
+    release = threading.Event()
+    real = app_module.count_all_words
+
+    def slow(*args, **kwargs):
+        assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "count_all_words", slow)
+    # (a subtree with a few claims not counted is counted at once: here, none may be)
+    monkeypatch.setattr(app_module, "counted_subtree_words", partial(app_module.counted_subtree_words, at_most=0))
+    app = ArgmapApp(small_map, blink=False)
+    app.sync_limit = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.evaluation is not None and "stands [in]" in detail(app))
+        assert "counting the words" in detail(app) and "to read" in detail(app)
+        release.set()
+        await wait_for(pilot, lambda: not app.busy and "counting" not in detail(app))
+        assert "counting" not in detail(app) and "words at 160 wpm" in detail(app)

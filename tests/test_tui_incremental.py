@@ -148,11 +148,11 @@ async def test_a_stale_search_never_overwrites_a_newer_one(map_path, monkeypatch
     real = app_module.matching
     started = threading.Event()
 
-    def slow_for_c(claims, g, view, query):
+    def slow_for_c(claims, g, view, query, *kept):
         if query == "c":
             started.set()
             time.sleep(0.6)  # the older search finishes last
-        return real(claims, g, view, query)
+        return real(claims, g, view, query, *kept)
 
     monkeypatch.setattr(app_module, "matching", slow_for_c)
     app = large(map_path)
@@ -210,3 +210,48 @@ async def test_recovery_file_written_in_the_background_never_after_a_save(map_pa
         app.doc.flush()
         assert not recovery_path(map_path).exists()
         assert "then saved" in map_path.read_text(encoding="utf-8")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["c1", "p1", "thesis", "r1"]),
+                  st.text(alphabet="abcDEF \u00df\u0130", max_size=8),
+                  st.lists(st.sampled_from(["tag-a", "Tag-B", "needs-check"]), max_size=2, unique=True)),
+        max_size=6),
+    queries=st.lists(st.text(alphabet="abcdefDEF \u00df\u0130st1\n", min_size=1, max_size=4), min_size=1, max_size=4),
+)
+def test_search_with_texts_kept_from_call_to_call_matches_a_fresh_search(steps, queries):
+    """The searchable texts kept between keystrokes (app.SearchTexts) and the
+    graph's parent index give what searching every claim afresh gives, after
+    any edits of text and tags, and never match across the id, text and tags."""
+    from argmap.io import load_bytes
+
+    from .test_tui import TUI_MAP as text
+
+    m = load_bytes(text.encode(), "m.yaml").map
+    assert m is not None
+    kept = app_module.SearchTexts()
+    claims = dict(m.claims)
+    for revision, (cid, words, tags) in enumerate([("thesis", None, None), *steps]):
+        if words is not None and cid in claims:
+            claims[cid] = claims[cid].model_copy(update={"text": claims[cid].text + " " + words, "tags": tags})
+        g = Graph.of(claims)
+        for q in queries:
+            view = app_module.View()
+            got = app_module.matching(claims, g, view, q, kept, revision)
+            fresh = {i for i, c in claims.items()
+                     if any(q.casefold() in part.casefold() for part in (i, c.text, *c.tags))} if "\n" not in q else None
+            if fresh is not None:
+                assert got[0] == fresh
+            visible = set(got[0] or ())
+            for i in list(visible):
+                stack = [i]
+                while stack:
+                    for p in g.parents(stack.pop()):
+                        if p not in visible:
+                            visible.add(p)
+                            stack.append(p)
+            assert got[1] == (visible if got[0] is not None else None)
+            assert got[2] == [i for i in claims if i in (got[0] or ())]
+            assert got == app_module.matching(claims, g, view, q)  # (nothing kept)

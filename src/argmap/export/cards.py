@@ -345,6 +345,31 @@ def subtree_words(m: ArgMap, root: str, g: Graph | None = None, counts: WordCoun
     return _count(m, seen, counts, m.sources)
 
 
+def counted_subtree_words(m: ArgMap, root: str, g: Graph, counts: WordCounts, at_most: int = 50) -> int | None:
+    """:func:`subtree_words` when at most ``at_most`` claims of the subtree
+    are not counted in ``counts`` yet (by :func:`count_all_words`; an edit
+    leaves a few), else None: a large subtree is not counted while the
+    caller waits."""
+    seen = {root}
+    stack: list[tuple[str, str | None]] = [(root, None)]
+    while stack:
+        cid, parent = stack.pop()
+        for child in g.children(cid, parent):
+            if child.id not in seen:
+                seen.add(child.id)
+                stack.append((child.id, cid))
+    claims, sources = m.claims, m.sources
+    missing = []
+    for c in seen:
+        known = counts.get(c)
+        if known is None or known[0] is not claims[c] or known[1] is not sources:
+            missing.append(c)
+            if len(missing) > at_most:
+                return None
+    _count(m, missing, counts, sources)
+    return sum(counts[c][2] for c in seen)
+
+
 def count_all_words(m: ArgMap, counts: WordCounts, sources: object = None) -> None:
     """Count the words of every claim of ``m`` not counted in ``counts`` yet
     (a worker does it, so that no subtree is counted while the user waits).

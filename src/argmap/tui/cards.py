@@ -86,7 +86,11 @@ def reading_line(
 ) -> Text:
     """The detail pane's line: the time to read the claim and everything under
     it (``counts``: each claim's words, kept from call to call)."""
-    words = subtree_words(m, cid, g, counts)
+    return words_line(subtree_words(m, cid, g, counts), wpm)
+
+
+def words_line(words: int, wpm: int = DEFAULT_WPM) -> Text:
+    """The detail pane's reading line for a subtree of ``words`` words."""
     t = Text("\n")
     t.append(f"≈ {clock(reading_time(words, wpm))} to read", style="bold")
     t.append(f" (this claim and its subtree: {words} word{'s' * (words != 1)} at {wpm} wpm)\n", style="dim")

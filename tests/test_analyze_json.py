@@ -125,3 +125,29 @@ def test_analyze_json_plain_ascii_map_left_as_is(cli, write_map) -> None:
         "b": {"label": "in", "strength": 0.5, "side": "con"},
     }
     assert r.out.endswith("}\n") and r.out.startswith("{\n")
+
+
+def test_analyze_json_of_a_map_larger_than_its_blocks(tmp_path: Path) -> None:
+    """More claims and warnings than are written at a time (the document is
+    written in pieces): the same document, laid out as ``json.dumps(indent=2)``
+    with each claim and warning a compact record on its own line."""
+    from argmap.io import dump
+
+    path = tmp_path / "big.yaml"
+    path.write_text(dump(_genmap().generate(9000, seed=3)), encoding="utf-8")
+    r = run_cli("analyze", "--json", str(path))
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc == _reference(path)
+    assert len(doc["claims"]) == 9000 and len(doc["warnings"]) > 4096
+
+    def records(items: list[str], brackets: str) -> str:
+        return brackets[0] + "\n    " + ",\n    ".join(items) + "\n  " + brackets[1]
+
+    layout = "{\n  " + ",\n  ".join([
+        '"semantics": "grounded"',
+        '"conclusions": ' + json.dumps(doc["conclusions"], indent=2, ensure_ascii=False).replace("\n", "\n  "),
+        '"claims": ' + records([f"{json.dumps(k)}: {json.dumps(v)}" for k, v in doc["claims"].items()], "{}"),
+        '"warnings": ' + records([json.dumps(w, ensure_ascii=False) for w in doc["warnings"]], "[]"),
+    ]) + "\n}\n"
+    assert r.out == layout

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -332,68 +332,92 @@ def _analyze(args: argparse.Namespace, loaded, m, opts, withdrawn: list[str]) ->
         from .analysis.report import conclusions_of
 
         explainer = Explainer(m, ev)  # the relations indexed once, for every conclusion
-        _out(_json_inert(_analysis_json(
+        write = sys.stdout.write
+        for piece in _analysis_json(
             semantics=str(opts.semantics),
             conclusions=[explainer(cid).as_dict() for cid in conclusions_of(m, ev)],
             ev=ev, warnings=warnings, withdrawn=withdrawn, changes=changes,
-        )))
+        ):
+            write(_json_inert(piece))
+        write("\n")
         return EXIT_OK
     for line in analyze_lines(m, ev, opts, warnings, side=args.side, changes=changes, withdrawn=withdrawn):
         _out(line)
     return EXIT_OK
 
 
-def _analysis_json(*, semantics: str, conclusions: list, ev, warnings, withdrawn, changes) -> str:
-    """The document of ``analyze --json``: indented as ``json.dumps(indent=2)``
-    writes it, except that each claim, warning and change is one compact
-    record on a line of its own (written with the C encoder: the indenting
-    encoder is pure Python and took 1.5 s on a 100,000-claim map)."""
+def _analysis_json(*, semantics: str, conclusions: list, ev, warnings, withdrawn, changes) -> Iterator[str]:
+    """The document of ``analyze --json``, in pieces: indented as
+    ``json.dumps(indent=2)`` writes it, except that each claim, warning and
+    change is one compact record on a line of its own (written with the C
+    encoder: the indenting encoder is pure Python and took 1.5 s on a
+    100,000-claim map).  The records come a few thousand at a time, so the
+    document of a large map is never held whole (a million claims: 70 MB of
+    text, and its lines before that)."""
+    from itertools import islice
     from json.encoder import encode_basestring as enc
-
-    def block(items: list[str], brackets: str) -> str:
-        if not items:
-            return brackets
-        return f"{brackets[0]}\n    " + ",\n    ".join(items) + f"\n  {brackets[1]}"
 
     labels, strengths, sides = ev.labels, ev.strengths, ev.sides
     word = {v: enc(str(v)) for v in (*set(labels.values()), *set(sides.values()))}
+    yield "{\n  " + f'"semantics": {enc(semantics)},\n  "conclusions": ' + json.dumps(
+        conclusions, indent=2, ensure_ascii=False
+    ).replace("\n", "\n  ") + ",\n  "
+    # the claims evaluated, those not withdrawn, in map order
+    rows = zip(labels, labels.values(), strengths.values(), sides.values(), strict=True)
+
+    def records() -> Iterator[list[str]]:
+        while chunk := [
+            f'{enc(cid)}: {{"label": {word[label]}, "strength": {strength!r}, "side": {word[side]}}}'
+            for cid, label, strength, side in islice(rows, _RECORDS_AT_ONCE)
+        ]:
+            yield chunk
+
+    yield from _block('"claims": ', records(), "{}")
+    yield ",\n  "
     null = "null"
-    parts = [
-        f'"semantics": {enc(semantics)}',
-        '"conclusions": ' + json.dumps(conclusions, indent=2, ensure_ascii=False).replace("\n", "\n  "),
-        '"claims": ' + block(
-            [
-                f'{enc(cid)}: {{"label": {word[label]}, "strength": {strength!r}, "side": {word[side]}}}'
-                # the claims evaluated, those not withdrawn, in map order
-                for cid, label, strength, side in zip(
-                    labels, labels.values(), strengths.values(), sides.values(), strict=True
-                )
-            ],
-            "{}",
-        ),
-        '"warnings": ' + block(
+    yield from _block(
+        '"warnings": ',
+        (
             [
                 f'{{"code": {enc(w.code)}, "claim": {null if w.claim is None else enc(w.claim)}, '
                 f'"message": {enc(w.message)}}}'
-                for w in warnings
-            ],
-            "[]",
+                for w in warnings[at:at + _RECORDS_AT_ONCE]
+            ]
+            for at in range(0, len(warnings), _RECORDS_AT_ONCE)
         ),
-    ]
+        "[]",
+    )
     if withdrawn:
-        parts.append('"without": ' + json.dumps(withdrawn, ensure_ascii=False))
-        parts.append('"changes": ' + block(
-            [
+        yield ',\n  "without": ' + json.dumps(withdrawn, ensure_ascii=False) + ",\n  "
+        yield from _block(
+            '"changes": ',
+            iter([[
                 json.dumps(
                     {"claim": c.claim, "label": [c.before_label, c.after_label],
                      "strength": [c.before_strength, c.after_strength]},
                     ensure_ascii=False,
                 )
                 for c in changes
-            ],
+            ]]),
             "[]",
-        ))
-    return "{\n  " + ",\n  ".join(parts) + "\n}"
+        )
+    yield "\n}"
+
+
+#: Records of a block of ``analyze --json`` made and written at a time.
+_RECORDS_AT_ONCE = 4096
+
+
+def _block(head: str, chunks: Iterator[list[str]], brackets: str) -> Iterator[str]:
+    """``head`` and the records, one a line, in ``brackets`` (the brackets
+    alone when there are none), a chunk of records at a time."""
+    sep = ",\n    "
+    first = True
+    for chunk in chunks:
+        if chunk:
+            yield (head + brackets[0] + "\n    " if first else sep) + sep.join(chunk)
+            first = False
+    yield head + brackets if first else "\n  " + brackets[1]
 
 
 def _json_inert(text: str) -> str:

@@ -151,6 +151,8 @@ def check_sources(m: ArgMap, texts: SourceTexts) -> list[Problem]:
     for sid, read in texts.items():
         if read.problem is not None:
             problems.append(Problem(("sources", sid, "file"), read.problem.message, read.problem.severity))
+    if not any(read.text is not None for read in texts.values()):
+        return problems  # no text to look quotes up in (a loop over every claim for nothing)
     for cid, claim in m.claims.items():
         q = claim.quote
         if q is None:

@@ -93,3 +93,22 @@ async def test_the_tui_opens_a_large_map_read_ahead(write_map):
         assert app.doc is not None and len(app.doc.map.claims) == 4000
         assert app.doc.digest == load(path).digest
     assert gone(started.pid)
+
+
+def test_a_file_read_with_positions_does_not_wait_for_the_child(write_map):
+    """Over a megabyte but under a million characters (text not ASCII), the
+    loader reads the text with positions itself: it does not wait for the
+    child, which is stopped once the map is open, and nothing is kept."""
+    from argmap.io.document import Document
+
+    wide = _big(2600, extra="# " + "\u2014" * 200_000 + "\n")  # 3 bytes a character
+    path = write_map(wide)
+    assert path.stat().st_size >= ahead.MIN_BYTES > len(wide.decode())
+    started = ahead.start(path)
+    assert started is not None
+    expected = said(load(path))
+    assert said(load(path, ahead=started)) == expected
+    assert not gone(started.pid)  # not waited for (nor reaped)
+    doc, loaded = Document.open(path, started)
+    assert said(loaded) == expected and doc is not None
+    assert gone(started.pid) and started.data == b"" and started.result() is None

@@ -239,7 +239,7 @@ def test_search_with_texts_kept_from_call_to_call_matches_a_fresh_search(steps, 
         g = Graph.of(claims)
         for q in queries:
             view = app_module.View()
-            got = app_module.matching(claims, g, view, q, kept, revision)
+            got = app_module.matching(claims, g, view, q, kept, (kept, revision))
             fresh = {i for i, c in claims.items()
                      if any(q.casefold() in part.casefold() for part in (i, c.text, *c.tags))} if "\n" not in q else None
             if fresh is not None:
@@ -255,3 +255,44 @@ def test_search_with_texts_kept_from_call_to_call_matches_a_fresh_search(steps, 
             assert got[1] == (visible if got[0] is not None else None)
             assert got[2] == [i for i in claims if i in (got[0] or ())]
             assert got == app_module.matching(claims, g, view, q)  # (nothing kept)
+
+
+def test_parent_index_is_the_graphs_own_and_never_reads_the_claims_again():
+    """Graph.parent_index (the search's walk up to the ancestors) holds what
+    parents() says, and is made from the graph's own indexes: a worker can
+    build it while the UI thread edits the claims dict the graph was made of."""
+    from argmap.io import load_bytes
+
+    from .test_tui import TUI_MAP as text
+
+    m = load_bytes(text.encode(), "m.yaml").map
+    assert m is not None
+    claims = dict(m.claims)
+    g = Graph.of(claims)
+    extra = claims["c1"].model_copy(update={"attacks": ["thesis"]})
+    claims["late"] = extra  # added after the graph was made
+    index = g.parent_index()
+    assert "late" not in index
+    for cid in m.claims:
+        assert set(index.get(cid, ())) == set(g.parents(cid)), cid
+
+
+async def test_search_after_the_file_is_read_again_finds_what_it_holds_now(map_path):
+    """The searchable texts kept by revision are dropped when the map is read
+    again (a reloaded document counts its revisions from 0 again)."""
+    app = large(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await idle(app, pilot)
+        app.query_text = "quokka"
+        await idle(app, pilot)
+        assert app.matches == []
+        app.query_text = ""
+        await idle(app, pilot)
+        map_path.write_text(map_path.read_text(encoding="utf-8").replace("The thesis", "The quokka thesis"),
+                            encoding="utf-8")
+        assert app.doc is not None and app.doc.reload().ok
+        app.refresh_view()
+        await idle(app, pilot)
+        app.query_text = "quokka"
+        await idle(app, pilot)
+        assert app.matches == ["thesis"]

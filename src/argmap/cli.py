@@ -696,10 +696,14 @@ def cmd_open(args: argparse.Namespace) -> int:
     from .io.ahead import start
 
     ahead = start(name)
-    from .analysis.semantics import Semantics
-    from .tui.app import run
+    try:
+        from .analysis.semantics import Semantics
+        from .tui.app import run
 
-    return run(name, semantics=Semantics(args.semantics), since=since, ahead=ahead)
+        return run(name, semantics=Semantics(args.semantics), since=since, ahead=ahead)
+    finally:  # (ctrl+c while starting, or a quit while the map loads: the child goes too)
+        if ahead is not None:
+            ahead.cancel()
 
 
 def _since_map(name: str, rev: str):  # -> tuple[str, ArgMap]

@@ -331,15 +331,7 @@ def subtree_words(m: ArgMap, root: str, g: Graph | None = None, counts: WordCoun
     the TUI's time for the selected subtree (``reading_time(words, wpm)``).
     ``g``: the map's graph, when the caller has it; ``counts``: each claim's
     words as counted before, kept by the caller from call to call."""
-    g = g or Graph.of(m)
-    seen = {root}
-    stack: list[tuple[str, str | None]] = [(root, None)]
-    while stack:
-        cid, parent = stack.pop()
-        for child in g.children(cid, parent):
-            if child.id not in seen:
-                seen.add(child.id)
-                stack.append((child.id, cid))
+    seen = _subtree(g or Graph.of(m), root)
     if counts is None:
         return sum(card(m, c).words for c in seen)
     return _count(m, seen, counts, m.sources)
@@ -350,6 +342,20 @@ def counted_subtree_words(m: ArgMap, root: str, g: Graph, counts: WordCounts, at
     are not counted in ``counts`` yet (by :func:`count_all_words`; an edit
     leaves a few), else None: a large subtree is not counted while the
     caller waits."""
+    seen = _subtree(g, root)
+    claims, sources = m.claims, m.sources
+    missing = 0
+    for c in seen:
+        known = counts.get(c)
+        if known is None or known[0] is not claims[c] or known[1] is not sources:
+            missing += 1
+            if missing > at_most:
+                return None
+    return _count(m, seen, counts, sources)
+
+
+def _subtree(g: Graph, root: str) -> set[str]:
+    """``root`` and every claim under it in the tree."""
     seen = {root}
     stack: list[tuple[str, str | None]] = [(root, None)]
     while stack:
@@ -358,16 +364,7 @@ def counted_subtree_words(m: ArgMap, root: str, g: Graph, counts: WordCounts, at
             if child.id not in seen:
                 seen.add(child.id)
                 stack.append((child.id, cid))
-    claims, sources = m.claims, m.sources
-    missing = []
-    for c in seen:
-        known = counts.get(c)
-        if known is None or known[0] is not claims[c] or known[1] is not sources:
-            missing.append(c)
-            if len(missing) > at_most:
-                return None
-    _count(m, missing, counts, sources)
-    return sum(counts[c][2] for c in seen)
+    return seen
 
 
 def count_all_words(m: ArgMap, counts: WordCounts, sources: object = None) -> None:

@@ -42,6 +42,7 @@ class ReadAhead:
     fd: int
     _read: yamlread.Read | None = field(default=None, repr=False)
     _done: bool = False
+    _reaped: bool = False
 
     def result(self) -> yamlread.Read | None:
         """The child's reading of ``data`` (waiting for it), or None when it
@@ -56,10 +57,7 @@ class ReadAhead:
                     chunks.append(chunk)
         except OSError:
             chunks = []
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            status = -1
+        status = self._reap()
         if status != 0 or not chunks:
             return None
         try:
@@ -69,16 +67,27 @@ class ReadAhead:
         self._read = yamlread.Read(data=data, duplicates=[(tuple(p), line, col) for p, line, col in duplicates])
         return self._read
 
+    def _reap(self) -> int:
+        if self._reaped:
+            return -1
+        self._reaped = True
+        try:
+            return os.waitpid(self.pid, 0)[1]
+        except ChildProcessError:
+            return -1
+
     def cancel(self) -> None:
-        """Not needed after all: stop the child and reap it."""
-        if self._done:
-            return
-        self._done = True
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-        with contextlib.suppress(ProcessLookupError, ChildProcessError):
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+        """Done with it (used or not): stop the child if it still runs, reap
+        it, and let go of the bytes and the data."""
+        if not self._done:
+            self._done = True
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+        if not self._reaped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+        self.data, self._read = b"", None
 
 
 def start(path: str | os.PathLike[str]) -> ReadAhead | None:

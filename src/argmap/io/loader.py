@@ -232,7 +232,7 @@ def load(
     parsed = None
     if ahead is not None and ahead.path == p:
         data: bytes | str = ahead.data
-        parsed = ahead.result()
+        parsed = ahead.result  # waited for only where the bytes would be parsed
     else:
         data = read_map_file(p)
     if isinstance(data, str):
@@ -252,11 +252,11 @@ def load_bytes(
     base_dir: Path | None = None,
     check_quotes: bool = True,
     max_diagnostics: int | None = None,
-    parsed: yamlread.Read | None = None,
+    parsed: Callable[[], yamlread.Read | None] | None = None,
 ) -> Loaded:
     """Validate the bytes of a map.  ``name`` is used in messages; source
-    files are looked up under ``base_dir``.  ``parsed``: what
-    ``yamlread.read(data)`` gave (in another process), when it was read already."""
+    files are looked up under ``base_dir``.  ``parsed``: gives what
+    ``yamlread.read(data)`` gives, read in another process (None if it could not)."""
     with gc_paused():
         return _load_bytes(data, name, base_dir, check_quotes, max_diagnostics, parsed)
 
@@ -295,7 +295,7 @@ def freeze_after_loading() -> None:
 
 def _load_bytes(
     data: bytes, name: str, base_dir: Path | None, check_quotes: bool, max_diagnostics: int | None,
-    parsed: yamlread.Read | None = None,
+    parsed: Callable[[], yamlread.Read | None] | None = None,
 ) -> Loaded:
     digest = digest_of(data)
     result = Loaded(Path(name), None, digest=digest)
@@ -335,7 +335,7 @@ def _load_bytes(
             # problems does not parse them a second time
             read = yamlread.read(text, positions=True)
         else:
-            read = parsed
+            read = parsed() if parsed is not None else None
             if read is None:
                 with contextlib.suppress(yamlread.YamlError):  # the text says where
                     read = yamlread.read(data)

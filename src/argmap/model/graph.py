@@ -86,14 +86,19 @@ class Graph:
         return list(seen)
 
     def parent_index(self) -> dict[str, tuple[str, ...]]:
-        """Every claim's :meth:`parents` (claims with none left out), built
-        once per graph: for walking up from many claims at once."""
+        """The claims each claim is shown under (as :meth:`parents`, in
+        another order; claims with none left out), built once per graph from
+        its own indexes, never from the claims (a worker may read it while
+        the map is edited): for walking up from many claims at once."""
         if self._parents is None:
-            index: dict[str, tuple[str, ...]] = {}
-            for cid, c in self.claims.items():
-                if c.supports or c.attacks or c.undercuts:
-                    index[cid] = tuple(dict.fromkeys((*c.supports, *c.attacks, *(u.from_ for u in c.undercuts))))
-            self._parents = index
+            index: dict[str, dict[str, None]] = {}
+            for target, ids in (*self.supporters.items(), *self.attackers.items()):
+                for cid in ids:
+                    index.setdefault(cid, {})[target] = None
+            for (from_, _), ids in self.undercutters.items():
+                for cid in ids:
+                    index.setdefault(cid, {})[from_] = None
+            self._parents = {cid: tuple(ps) for cid, ps in index.items()}
         return self._parents
 
     def references_to(self, cid: str) -> list[tuple[str, str]]:

@@ -172,12 +172,13 @@ class SearchTexts:
 
     def __init__(self) -> None:
         self._by_claim: dict[str, tuple[Claim, str]] = {}
-        self._state: tuple[int | None, list[str], list[str]] = (None, [], [])
+        self._state: tuple[tuple[object, int] | None, list[str], list[str]] = (None, [], [])
 
-    def of(self, claims: dict[str, Claim], revision: int | None) -> tuple[list[str], list[str]]:
-        """The ids and their texts, in the map's order."""
-        known_rev, ids, texts = self._state  # (one tuple: a worker may replace it meanwhile)
-        if revision is not None and revision == known_rev:
+    def of(self, claims: dict[str, Claim], version: tuple[object, int] | None) -> tuple[list[str], list[str]]:
+        """The ids and their texts, in the map's order.  ``version``: the
+        document's history and its revision (None: unknown, made again)."""
+        was, ids, texts = self._state  # (one tuple: a worker may replace it meanwhile)
+        if version is not None and was is not None and version[0] is was[0] and version[1] == was[1]:
             return ids, texts
         by, ids, texts = self._by_claim, [], []
         for cid, c in claims.items():
@@ -187,16 +188,17 @@ class SearchTexts:
                 known = by[cid] = (c, "\n".join((cid, c.text, *c.tags)).casefold())
             ids.append(cid)
             texts.append(known[1])
-        self._state = (revision, ids, texts)
+        self._state = (version, ids, texts)
         return ids, texts
 
 
 def matching(claims: dict[str, Claim], g: Graph, view: View, query: str,
-             texts: SearchTexts | None = None, revision: int | None = None,
+             texts: SearchTexts | None = None, version: tuple[object, int] | None = None,
              ) -> tuple[set[str] | None, set[str] | None, list[str]]:
     """The claims a view and a search show (None: all), those plus their
     ancestors, and the search's matches in the map's order.  ``texts``: the
-    claims' searchable texts kept from call to call, for the map at ``revision``."""
+    claims' searchable texts kept from call to call, for the map at
+    ``version`` (see :meth:`SearchTexts.of`)."""
     base: set[str] | None = None
     if view.unanswered:
         base = set(unanswered_counterpoints_of(claims, g))
@@ -207,7 +209,7 @@ def matching(claims: dict[str, Claim], g: Graph, view: View, query: str,
     ids: list[str] = []
     if query:
         q = query.casefold().replace("\n", " ")
-        ids, hay = (texts or SearchTexts()).of(claims, revision)
+        ids, hay = (texts or SearchTexts()).of(claims, version)
         shown = {cid for cid, h in zip(ids, hay, strict=True) if q in h}
         if base is not None:
             shown &= base
@@ -347,6 +349,7 @@ class ArgmapApp(App[None]):
         if loaded is None:
             if not self.opening:
                 self.doc, self.loaded = BackgroundDocument.open(self.path, ahead)
+                self._ahead = None
         else:
             self.loaded = loaded
             self.doc = BackgroundDocument(loaded) if loaded.ok else None
@@ -440,6 +443,7 @@ class ArgmapApp(App[None]):
 
         def work() -> None:
             doc, loaded = BackgroundDocument.open(self.path, self._ahead)
+            self._ahead = None  # (let go: it held the file's bytes)
             graph = Graph.of(doc.map) if doc is not None else None  # off the UI thread too
             with contextlib.suppress(RuntimeError):  # the app has stopped
                 self.call_from_thread(done, doc, loaded, graph)
@@ -582,6 +586,11 @@ class ArgmapApp(App[None]):
             self.set_reactive(ArgmapApp.whatif, None)
         self.graph = graph if graph is not None else Graph.of(m)
         self._conclusions = None
+        # another map, or the same file read again: what was kept by revision
+        # number is stale (a reloaded document counts its revisions from 0 again)
+        self._search_texts = SearchTexts()
+        self._prep_known.clear()
+        self._reading.clear()
         self.evaluation = None if not self.small else self.evaluation
         self.start_evaluation()
         self.show_view()
@@ -593,7 +602,7 @@ class ArgmapApp(App[None]):
         """Evaluate (what-if, prep warnings): at once on a small map, else in a
         worker, the marks of ``affected`` (None: all) pending till it is done.
         ``prep_only``: only the prep warnings changed (the side); ``whatif_only``:
-        only the what-if changed (the map's own evaluation and warnings stand);
+        only the what-if changed (the map's own evaluation and warnings stand).
         The worker starts once the screen is drawn: it would share Python's
         lock with the drawing of what the key changed (the pending marks, the
         first screen's tree)."""
@@ -641,7 +650,7 @@ class ArgmapApp(App[None]):
         if not prep_only and affected is None:
             self.tree.relabel(set(self.tree._claim_nodes))
 
-        sources, revision, graph = m.sources, self.doc.revision, self.graph
+        sources, version, graph, texts = m.sources, self._version(), self.graph, self._search_texts
 
         def work() -> None:
             result = run(*args)
@@ -650,19 +659,20 @@ class ArgmapApp(App[None]):
                 explain = self.call_from_thread(self._evaluated_in_worker, gen, *result)
             except RuntimeError:  # the app has stopped
                 return
-            # then, while the user reads: the explainer of the new evaluation,
-            # and each claim's words, so that no cursor move waits for either
-            # (after the first time only edited claims are counted)
+            # then, while the user reads: the explainer of the new evaluation
+            # (claimed above: built even if a newer evaluation comes), each
+            # claim's words (after the first time only edited claims) and what
+            # a search needs, so that no key waits for them; not when quitting
             if explain:
-                made = Explainer(args[0], ev).prepare()
-                with contextlib.suppress(RuntimeError):
-                    self.call_from_thread(self._explained, ev, made)
+                self._explain_in_worker(args[0], ev)
+            if self._stopping():
+                return
             count_all_words(args[0], self._word_counts, sources)
-            if self._reading_waits:  # the detail pane waits for them
-                with contextlib.suppress(RuntimeError):
-                    self.call_from_thread(self._words_counted)
-            # and what a search needs (its first keystroke would make them)
-            self._search_texts.of(args[0].claims, revision)
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._words_counted)
+            if self._stopping():
+                return
+            texts.of(args[0].claims, version)
             if graph is not None:
                 graph.parent_index()
 
@@ -728,13 +738,18 @@ class ArgmapApp(App[None]):
         self._explaining = ev
         m = self._snapshot()
 
-        def work() -> None:
-            made = Explainer(m, ev).prepare()
-            with contextlib.suppress(RuntimeError):  # the app has stopped
-                self.call_from_thread(self._explained, ev, made)
-
-        self.run_worker(work, thread=True, exclusive=True, group="explain")
+        self.run_worker(partial(self._explain_in_worker, m, ev), thread=True, exclusive=True, group="explain")
         return None
+
+    def _explain_in_worker(self, m: ArgMap, ev: Evaluation) -> None:
+        """(In a worker) build the explainer of ``ev`` and hand it to the app."""
+        made = Explainer(m, ev).prepare()
+        with contextlib.suppress(RuntimeError):  # the app has stopped
+            self.call_from_thread(self._explained, ev, made)
+
+    def _stopping(self) -> bool:
+        """(In a worker) whether the app is quitting: what is left is not worth the wait."""
+        return self._exit or not self.is_running
 
     def _words_counted(self) -> None:
         if self._reading_waits:
@@ -766,6 +781,12 @@ class ArgmapApp(App[None]):
         m = self.doc.map
         return m.model_copy(update={"claims": dict(m.claims), "sources": dict(m.sources)})
 
+    def _version(self) -> tuple[object, int]:
+        """The map's state: its history (a document opened again has another)
+        and the revision in it."""
+        assert self.doc is not None
+        return (self.doc.history, self.doc.revision)
+
     def _prep_key(self) -> tuple[int, Side, Semantics]:
         """What prep warnings depend on: the map's state, the side and the semantics."""
         assert self.doc is not None
@@ -779,7 +800,7 @@ class ArgmapApp(App[None]):
         self._view_gen += 1
         self.searching = False
         self._shown(self._view_gen, *matching(self.doc.map.claims, self.graph, self.view, self.query_text,
-                                                     self._search_texts, self.doc.revision))
+                                                     self._search_texts, self._version()))
 
     def start_view(self) -> None:
         """Filter or search: at once on a small map, else in a worker (a newer
@@ -791,7 +812,7 @@ class ArgmapApp(App[None]):
         self._view_gen += 1
         gen = self._view_gen
         args = (dict(self.doc.map.claims), self.graph, self.view, self.query_text, self._search_texts,
-                self.doc.revision)
+                self._version())
         self.searching = True
         self.update_title()
 
@@ -1658,6 +1679,7 @@ def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tupl
     try:
         app.run()
     finally:
+        app.idle_gc.stop()  # (also when the app failed)
         if isinstance(app.doc, BackgroundDocument):
             app.doc.flush()
     return app.return_code or 0

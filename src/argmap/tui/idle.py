@@ -6,8 +6,10 @@ came whenever the allocations of a key (or of a worker's evaluation) crossed
 Python's threshold, so it landed inside a key's time, a key in twenty.  The
 app leaves the young generations to Python (they are small and cheap) and
 runs the full collection itself, once no key or click has come for a while
-and no work runs in the background, and only when Python would have run one
-by now.
+and no work runs in the background, when Python's count says one is due (it
+would also have waited while the objects new since the last one were under
+a quarter of those it keeps: this collects a little more often, never while
+someone waits).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class IdleCollector:
         self.last_input = time.monotonic()
 
     def due(self) -> bool:
-        """Whether Python would have run a full collection by now (its count of
+        """Whether Python's count says a full collection is due (its count of
         middle-generation collections since the last one is past the threshold)."""
         return self._saved is not None and gc.isenabled() and gc.get_count()[2] >= self._saved[2]
 

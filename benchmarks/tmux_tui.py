@@ -136,7 +136,11 @@ def main() -> int:
                 wait(lambda s: "Note on" in s)
                 tmux("send-keys", "-t", session, "-l", f"tmuxnote{i}x")
                 wait(lambda s, i=i: f"tmuxnote{i}x" in s)
-                timed("add note", ["Enter"], lambda s, i=i: "Note on" not in s and f"tmuxnote{i}x" in s)
+                # the note in the detail pane, or (when earlier toasts cover
+                # the pane's notes) the toast that confirms it
+                toasts = screen().count("Noted on")
+                timed("add note", ["Enter"], lambda s, i=i, toasts=toasts: "Note on" not in s
+                      and (f"tmuxnote{i}x" in s or s.count("Noted on") > toasts))
                 timed("undo", ["C-z"], lambda s, i=i: f"tmuxnote{i}x" not in s)
                 time.sleep(0.3)
                 tmux("send-keys", "-t", session, "/")

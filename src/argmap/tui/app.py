@@ -687,8 +687,7 @@ class ArgmapApp(App[None]):
                              warnings: list[PrepWarning]) -> bool:
         """A worker's evaluation is done: show it; whether the worker should
         build its explainer next (it is shown and has none)."""
-        known = self._explainers.get(id(ev))
-        explain = gen == self._eval_gen and self._explaining is not ev and not (known is not None and known.ev is ev)
+        explain = gen == self._eval_gen and self._explaining is not ev and self._explainer_of(ev) is None
         if explain:  # the worker builds it next: showing the evaluation does not start another
             self._explaining = ev
         self._evaluated(gen, base, ev, changes, warnings)
@@ -728,8 +727,8 @@ class ArgmapApp(App[None]):
         drawn again when it is ready (None meanwhile)."""
         assert self.doc is not None and self.evaluation is not None
         ev = self.evaluation
-        known = self._explainers.get(id(ev))
-        if known is not None and known.ev is ev:
+        known = self._explainer_of(ev)
+        if known is not None:
             return known
         if self.small:
             return self._keep_explainer(Explainer(self.doc.map, ev))
@@ -754,6 +753,11 @@ class ArgmapApp(App[None]):
     def _words_counted(self) -> None:
         if self._reading_waits:
             self.show_detail(self.selected)
+
+    def _explainer_of(self, ev: Evaluation) -> Explainer | None:
+        """The explainer kept for ``ev``, if any."""
+        known = self._explainers.get(id(ev))
+        return known if known is not None and known.ev is ev else None
 
     def _keep_explainer(self, made: Explainer) -> Explainer:
         """Keep ``made``, and the explainers of the map's own evaluation and of

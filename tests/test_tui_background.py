@@ -136,3 +136,103 @@ async def test_a_subtree_not_counted_yet_says_so_and_fills_in(small_map, monkeyp
         release.set()
         await wait_for(pilot, lambda: not app.busy and "counting" not in detail(app))
         assert "counting" not in detail(app) and "words at 160 wpm" in detail(app)
+
+
+class _Keys:
+    """Keys coming, as far as the app's clock of input is concerned, from
+    ``start()`` till ``stop()`` (every 20 ms)."""
+
+    def __init__(self, app: ArgmapApp) -> None:
+        self.app = app
+        self.task = None
+
+    async def _feed(self) -> None:
+        import asyncio
+
+        while True:
+            self.app.idle_gc.input()
+            await asyncio.sleep(0.02)
+
+    def start(self) -> None:
+        import asyncio
+
+        self.app.idle_gc.input()
+        self.task = asyncio.get_running_loop().create_task(self._feed())
+
+    def stop(self) -> None:
+        assert self.task is not None
+        self.task.cancel()
+
+
+async def test_a_large_maps_recovery_file_waits_for_a_pause_in_the_keys(small_map, monkeypatch):
+    """On a large map the recovery file is written once the keys pause (the
+    write shared Python's lock with the keys right after an edit), and at the
+    latest RECOVERY_LATEST after the edit, however fast the keys come."""
+    import argmap.tui.app as app_module
+    from argmap.io.document import recovery_path
+
+    monkeypatch.setattr(app_module, "RECOVERY_QUIET", 0.3)
+    monkeypatch.setattr(app_module, "RECOVERY_LATEST", 60.0)
+    app = ArgmapApp(small_map, blink=False)
+    app.sync_limit = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.busy)
+        assert app.doc is not None
+        app.action_select_claim("c1")
+        keys = _Keys(app)
+        keys.start()
+        await pilot.press("n")
+        await pilot.press(*"kept", "enter")
+        await wait_for(pilot, lambda: "kept" in detail(app))
+        assert "kept" in detail(app)
+        await pilot.pause(1.0)
+        assert not recovery_path(small_map).exists()  # not while the keys come
+        keys.stop()
+        await wait_for(pilot, lambda: recovery_path(small_map).exists(), timeout=10)  # the keys paused
+        assert recovery_path(small_map).exists()
+        app.doc.flush()
+        assert "kept" in recovery_path(small_map).read_text(encoding="utf-8")
+        # keys that never pause: written all the same, RECOVERY_LATEST after the edit
+        monkeypatch.setattr(app_module, "RECOVERY_QUIET", 60.0)
+        monkeypatch.setattr(app_module, "RECOVERY_LATEST", 0.5)
+        keys.start()
+        await pilot.press("n")
+        await pilot.press(*"later", "enter")
+        await wait_for(pilot, lambda: "later" in detail(app))
+        await wait_for(pilot, lambda: "later" in recovery_path(small_map).read_text(encoding="utf-8"), timeout=10)
+        assert "later" in recovery_path(small_map).read_text(encoding="utf-8")
+        keys.stop()
+
+
+async def test_closed_dialogs_are_removed_once_nobody_waits(small_map):
+    """A closed dialog stays mounted till a quiet moment (Textual's removal
+    of a closed screen cost a second full frame inside the key's time); then
+    it is removed, and dialogs still open are kept."""
+    from argmap.tui.screens import NoteForm
+
+    app = ArgmapApp(small_map, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.busy)
+        app.idle_gc.quiet = 3600.0  # a user at the keys
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, NoteForm)
+        await pilot.press(*"first", "enter")
+        await wait_for(pilot, lambda: "first" in detail(app))
+        assert "first" in detail(app)
+        assert form.is_attached and form not in app.screen_stack  # closed, kept for now
+        await pilot.press("question_mark")  # the help: open while the quiet moment comes
+        await pilot.pause()
+        help_screen = app.screen
+        app.idle_gc.quiet = 0.1
+        await wait_for(pilot, lambda: not form.is_attached, timeout=5)
+        assert not form.is_attached
+        assert help_screen.is_attached and app.screen is help_screen and app._dialogs == [help_screen]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not help_screen.is_attached, timeout=5)
+        assert not help_screen.is_attached and app._dialogs == []
+        # a dialog opened again after all that works as the first did
+        await pilot.press("n")
+        await pilot.press(*"second", "enter")
+        await wait_for(pilot, lambda: "second" in detail(app))
+        assert "second" in detail(app)

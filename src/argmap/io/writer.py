@@ -160,8 +160,8 @@ def _value(v: Any, indent: int, ts: bool) -> str:
 
 
 #: What :func:`dump` wrote for each entry of a map's dicts (claims, sources):
-#: ``(field, key) -> (the value written, its lines joined)``.
-DumpCache = dict[tuple[str, str], tuple[BaseModel, str]]
+#: ``field -> key -> (the value written, its lines joined)``.
+DumpCache = dict[str, dict[str, tuple[BaseModel, str]]]
 
 
 def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None = None) -> None:
@@ -200,20 +200,21 @@ def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None
                 continue
             add(prefix)
             pad = " " * (indent + 2)
+            kept = None if cache is None else cache.setdefault(name, {})
             for dk, dv in v.items():
+                if kept is not None:
+                    hit = kept.get(dk)
+                    if hit is not None and hit[0] is dv:
+                        add(hit[1])  # its lines, joined: one string a claim
+                        continue
                 if isinstance(dv, BaseModel):
-                    if cache is not None:
-                        hit = cache.get((name, dk))
-                        if hit is not None and hit[0] is dv:
-                            add(hit[1])  # its lines, joined: one string a claim
-                            continue
                     # its lines, joined at once: one string a claim, not one a
                     # line (a million lines of strings took twice the text's memory)
                     lines = [f"{pad}{key(dk)}:"]
                     _fields(lines, dv, indent + 4)
                     entry = "\n".join(lines)
-                    if cache is not None:
-                        cache[(name, dk)] = (dv, entry)
+                    if kept is not None:
+                        kept[dk] = (dv, entry)
                     add(entry)
                 else:
                     add(f"{pad}{key(dk)}: {_value(dv, indent + 2, ts)}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -17,8 +18,8 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.reactive import var
-from textual.screen import Screen
+from textual.reactive import Reactive, var
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -84,6 +85,12 @@ SYNC_LIMIT = 2000
 OPEN_IN_BACKGROUND = 4_000_000
 #: A pause in typing this long (seconds) starts the search on a large map.
 SEARCH_DELAY = 0.05
+#: A large map's recovery file is written once no key has come for this long
+#: (seconds), and at the latest this long after the edit: the write (a
+#: hundredth of a second at 10,000 claims, a tenth at 100,000) would share
+#: Python's lock with the keys that follow the edit (undo right after a note
+#: took twice as long).
+RECOVERY_QUIET, RECOVERY_LATEST = 0.2, 1.0
 
 
 def _visible_change(c: Change) -> bool:
@@ -318,6 +325,11 @@ class ArgmapApp(App[None]):
     #: The claim the detail pane shows (the tree's cursor, or the claim gone to):
     #: setting it, even to the same claim (whose evaluation may have changed), redraws the pane.
     selected_claim: var[str | None] = var(None, init=False, always_update=True)
+    #: The header's title and subtitle. The header redraws itself when they
+    #: change; App's own repaint the whole screen besides (a full frame at the
+    #: first edit, at each save and at an undo back to the saved map).
+    title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def __init__(self, path: str | Path, loaded: Loaded | None = None, *, blink: bool = True,
                  semantics: Semantics = Semantics.GROUNDED, since: tuple[str, ArgMap] | None = None,
@@ -384,6 +396,11 @@ class ArgmapApp(App[None]):
         self._search_texts = SearchTexts()
         #: Python's full garbage collections, held back till nobody waits (see idle.py)
         self.idle_gc = IdleCollector(lambda: self.busy)
+        #: the recovery file's write waiting for a pause in the keys, since when (see _when_keys_pause)
+        self._pending_write: Callable[[], None] | None = None
+        self._pending_since = 0.0
+        #: dialogs shown since the last quiet moment (see push_screen)
+        self._dialogs: list[Screen] = []
 
     # -- layout -----------------------------------------------------------------------
 
@@ -405,7 +422,7 @@ class ArgmapApp(App[None]):
         # millisecond, not five, so a key is not left waiting behind it.
         sys.setswitchinterval(0.001)
         self.idle_gc.start()
-        self.set_interval(0.5, self.idle_gc.tick)
+        self.set_interval(0.5, self._idle_tick)
         if self.opening:
             self._open_in_background()
             return
@@ -413,6 +430,57 @@ class ArgmapApp(App[None]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+
+    def _idle_tick(self) -> None:
+        """Twice a second: the work that waits till nobody waits."""
+        self.idle_gc.tick()
+        if self._dialogs and self.idle_gc.idle():
+            self._remove_closed_dialogs()
+
+    def push_screen(self, screen, *args, **kwargs):  # (the overloads of App.push_screen pass through)
+        """Show a screen. A dialog stays mounted once closed, till nobody waits:
+        Textual removes a closed screen at once and then lays out and paints the
+        whole screen again, a second full frame after the key that closed it
+        (25 ms at 160x45, where the first shows what the key did)."""
+        # (not one with an id, as the command palette: shown again, it would be mounted twice)
+        if isinstance(screen, ModalScreen) and screen.id is None and not self.is_screen_installed(screen):
+            self.install_screen(screen, f"argmap-dialog-{id(screen)}")
+            self._dialogs.append(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _when_keys_pause(self, write: Callable[[], None]) -> None:
+        """Run ``write`` (the recovery file's, see BackgroundDocument.later)
+        once no key has come for RECOVERY_QUIET, at the latest RECOVERY_LATEST
+        after the first edit it waits with (quitting writes it at once: flush)."""
+        waiting = self._pending_write is not None
+        self._pending_write = write
+        if not waiting:
+            self._pending_since = time.monotonic()
+            self.set_timer(min(RECOVERY_QUIET, RECOVERY_LATEST), self._write_if_quiet)
+
+    def _write_if_quiet(self) -> None:
+        write = self._pending_write
+        if write is None:
+            return
+        now = time.monotonic()
+        quiet = now - self.idle_gc.last_input
+        if quiet >= RECOVERY_QUIET or now - self._pending_since >= RECOVERY_LATEST:
+            self._pending_write = None
+            write()
+        else:
+            self.set_timer(min(RECOVERY_QUIET - quiet, RECOVERY_LATEST - (now - self._pending_since)),
+                           self._write_if_quiet)
+
+    def _remove_closed_dialogs(self) -> None:
+        stacked = {id(s) for s in self.screen_stack}
+        still = []
+        for screen in self._dialogs:
+            if id(screen) in stacked:
+                still.append(screen)
+                continue
+            self.uninstall_screen(screen)
+            screen.remove()
+        self._dialogs = still
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -581,7 +649,7 @@ class ArgmapApp(App[None]):
         m = self.doc.map
         if isinstance(self.doc, BackgroundDocument):
             self.doc.background = not self.small
-            self.doc.later = self.call_after_refresh
+            self.doc.later = self._when_keys_pause
         if self.whatif is not None and self.whatif not in m.claims:
             self.set_reactive(ArgmapApp.whatif, None)
         self.graph = graph if graph is not None else Graph.of(m)
@@ -1425,16 +1493,25 @@ class ArgmapApp(App[None]):
             return
 
         def chosen(result: PrepResult | None) -> None:
-            if result is None:
-                return
-            if result.switch:
-                self._after_eval.append(self.action_prep)
-                self.perspective = Side.CON if self.perspective is Side.PRO else Side.PRO
-            elif result.claim:
+            if result is not None and result.claim:
                 self.action_select_claim(result.claim)
 
-        self.push_screen(PrepScreen(self.warnings, self.perspective.value), chosen)
+        self.push_screen(PrepScreen(self.warnings, self.perspective.value, self._switch_side), chosen)
         self._prefetch_other_side()
+
+    def _switch_side(self, screen: PrepScreen) -> None:
+        """s in the prep view: the other side's warnings, in the same view
+        (at once when known, else once found)."""
+        other = Side.CON if self.perspective is Side.PRO else Side.PRO
+        screen.finding(other.value)
+
+        def show() -> None:
+            if screen in self.screen_stack:  # (not closed meanwhile)
+                screen.show(self.warnings, self.perspective.value)
+                self._prefetch_other_side()
+
+        self._after_eval.append(show)
+        self.perspective = other
 
     def _prefetch_other_side(self) -> None:
         """On a large map, find the other side's prep warnings in a worker

@@ -56,9 +56,13 @@ class IdleCollector:
         middle-generation collections since the last one is past the threshold)."""
         return self._saved is not None and gc.isenabled() and gc.get_count()[2] >= self._saved[2]
 
+    def idle(self) -> bool:
+        """Whether nobody waits: no input for a while, no work in the background."""
+        return not self.busy() and time.monotonic() - self.last_input >= self.quiet
+
     def tick(self) -> bool:
         """Collect if it is due and nobody waits; whether it collected."""
-        if not self.due() or self.busy() or time.monotonic() - self.last_input < self.quiet:
+        if not self.due() or not self.idle():
             return False
         gc.collect()
         self.collections += 1

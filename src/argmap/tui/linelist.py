@@ -70,6 +70,17 @@ class LineList(ScrollView, can_focus=True):
         self._items: dict[int, Text] = {}
         self.virtual_size = Size(0, count)
 
+    def reset(self, count: int) -> None:
+        """Show ``count`` other items (the cursor on the first)."""
+        self.count = count
+        self._items.clear()
+        self.virtual_size = Size(0, count)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.set_reactive(LineList.cursor, 0)
+        self.refresh()
+        if count:
+            self.post_message(self.Highlighted(self, 0))
+
     def item(self, i: int) -> Text:
         text = self._items.get(i)
         if text is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -29,32 +29,51 @@ class PrepResult:
 
 class PrepScreen(ModalScreen[PrepResult | None]):
     """The prep warnings for one side; Enter jumps to the claim, s switches
-    side, Escape closes (the result is None)."""
+    side, Escape closes (the result is None).  Given ``switch``, s calls it
+    with the screen, which then shows the other side's warnings in place
+    (``finding``, then ``show``); else s closes it with ``PrepResult(switch=True)``."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="prep.cancel"),
         Binding("s", "switch", "Switch side", id="prep.switch"),
     ]
 
-    def __init__(self, warnings: Sequence[PrepWarning], side: str = "pro") -> None:
+    def __init__(self, warnings: Sequence[PrepWarning], side: str = "pro",
+                 switch: Callable[[PrepScreen], None] | None = None) -> None:
         super().__init__()
         self.warnings = warnings
         self.side = side
+        self._switch = switch
+
+    def _title(self) -> Text:
+        other = "con" if self.side == "pro" else "pro"
+        n = len(self.warnings)
+        return Text(f"Prep for the {self.side} side: {n} prep warning{'' if n == 1 else 's'}   (s: prepare {other})")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prep"):
-            other = "con" if self.side == "pro" else "pro"
-            yield Label(
-                Text(f"Prep for the {self.side} side: {len(self.warnings)} prep warning"
-                     f"{'' if len(self.warnings) == 1 else 's'}   (s: prepare {other})"),
-                classes="dialog-title",
-            )
-            if self.warnings:
-                # drawn as they scroll into view: a large map has thousands
-                yield LineList(len(self.warnings), self._line, id="prep-list")
-                yield Static(self._full(0), id="prep-full")
-            else:
-                yield Static(Text("Nothing to prepare: no warnings."))
+            yield Label(self._title(), classes="dialog-title")
+            # drawn as they scroll into view: a large map has thousands
+            yield LineList(len(self.warnings), self._line, id="prep-list")
+            yield Static(self._full(0), id="prep-full")
+
+    def on_mount(self) -> None:
+        self.query_one(LineList).display = bool(self.warnings)
+        self.query_one(LineList).focus()
+
+    def finding(self, side: str) -> None:
+        """The other side's warnings are being found (a large map's, in the background)."""
+        self.side = side
+        self.query_one(".dialog-title", Label).update(Text(f"Prep for the {side} side: finding the prep warnings…"))
+
+    def show(self, warnings: Sequence[PrepWarning], side: str) -> None:
+        """Show ``side``'s warnings instead."""
+        self.warnings, self.side = warnings, side
+        self.query_one(".dialog-title", Label).update(self._title())
+        lines = self.query_one(LineList)
+        lines.display = bool(warnings)
+        lines.reset(len(warnings))
+        self.query_one("#prep-full", Static).update(self._full(0))
 
     def _line(self, i: int) -> Text:
         w = self.warnings[i]
@@ -65,12 +84,10 @@ class PrepScreen(ModalScreen[PrepResult | None]):
 
     def _full(self, i: int) -> Text:
         """The whole of warning ``i`` (a row cuts it to the width)."""
+        if not self.warnings:
+            return Text("Nothing to prepare: no warnings.")
         w = self.warnings[i]
         return Text(escape_controls(w.message), style="dim")
-
-    def on_mount(self) -> None:
-        if self.warnings:
-            self.query_one(LineList).focus()
 
     @on(LineList.Highlighted)
     def _highlighted(self, event: LineList.Highlighted) -> None:
@@ -84,4 +101,7 @@ class PrepScreen(ModalScreen[PrepResult | None]):
         self.dismiss(None)
 
     def action_switch(self) -> None:
-        self.dismiss(PrepResult(switch=True))
+        if self._switch is not None:
+            self._switch(self)
+        else:
+            self.dismiss(PrepResult(switch=True))

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from genmap import generate
 
 from argmap.io import dump
+from argmap.tui.textpane import TextPane
 
 SIZE = (160, 45)
 
@@ -108,7 +109,7 @@ async def measure(n: int, repeat: int) -> dict[str, dict[str, float]]:
         t0 = time.perf_counter()
         app = ArgmapApp(path, blink=False)
         async with app.run_test(size=SIZE) as pilot:
-            detail = app.query_one("#detail", Static)
+            detail = app.query_one("#detail", TextPane)
             status = app.query_one("#status", Static)
 
             def detail_shows(text: str) -> bool:

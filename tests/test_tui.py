@@ -11,7 +11,9 @@ from argmap.io.document import Document, recovery_path
 from argmap.model import Kind
 from argmap.model.ops import rebut
 from argmap.tui.app import ArgmapApp, View
+from argmap.tui.linelist import LineList
 from argmap.tui.screens import ChoiceScreen, ClaimForm, ErrorScreen, FilterScreen, HelpScreen, NoteForm, PromptScreen
+from argmap.tui.textpane import TextPane
 
 from .conftest import wait_for
 
@@ -81,7 +83,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 def detail_text(app: ArgmapApp) -> str:
-    return str(app.query_one("#detail", Static).render())
+    return str(app.query_one("#detail", TextPane).render())
 
 
 # -- layout and reading ----------------------------------------------------------------
@@ -99,8 +101,8 @@ async def test_opens_with_tree_detail_header(map_path):
         text = detail_text(app)
         assert "The thesis [citation needed]." in text  # verbatim, not markup
         assert "conclusion" in text
-        links = app.query_one("#links", OptionList)
-        assert [str(links.get_option_at_index(i).prompt).split("  ")[0] for i in range(links.option_count)] == [
+        links = app.query_one("#links", LineList)
+        assert [str(links.item(i)).split("  ")[0] for i in range(links.count)] == [
             "supported by p1",
             "attacked by c2",
         ]
@@ -124,11 +126,11 @@ async def test_tree_children_relations_and_detail_lists(map_path):
         assert "A source, Someone, 2016-05-04, para 1" in text
         assert "Tags: factual" in text
         # a link in the detail pane jumps to that claim
-        links = app.query_one("#links", OptionList)
-        prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        links = app.query_one("#links", LineList)
+        prompts = [str(links.item(i)) for i in range(links.count)]
         assert any(p.startswith("undercut by (link to thesis) u1") for p in prompts)
         links.focus()
-        links.highlighted = next(i for i, p in enumerate(prompts) if p.startswith("attacked by c1"))
+        links.cursor = next(i for i, p in enumerate(prompts) if p.startswith("attacked by c1"))
         await pilot.press("enter")
         await settle(pilot)
         assert app.selected == "c1"

@@ -7,12 +7,11 @@ import gc
 import threading
 from functools import partial
 
-from textual.widgets import Static
-
 from argmap.analysis import explain
 from argmap.export import cards as export_cards
 from argmap.tui.app import ArgmapApp
 from argmap.tui.idle import NEVER
+from argmap.tui.textpane import TextPane
 
 from .conftest import wait_for
 
@@ -20,7 +19,7 @@ SIZE = (110, 34)
 
 
 def detail(app: ArgmapApp) -> str:
-    return str(app.query_one("#detail", Static).render())
+    return str(app.query_one("#detail", TextPane).render())
 
 
 async def test_cursor_moves_on_a_large_map_build_nothing_while_the_user_waits(small_map, monkeypatch):
@@ -179,6 +178,8 @@ async def test_a_large_maps_recovery_file_waits_for_a_pause_in_the_keys(small_ma
         await wait_for(pilot, lambda: not app.busy)
         assert app.doc is not None
         app.action_select_claim("c1")
+        await wait_for(pilot, lambda: app.selected == "c1")
+        assert app.selected == "c1"
         keys = _Keys(app)
         keys.start()
         await pilot.press("n")

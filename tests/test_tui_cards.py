@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from argmap.tui.app import ArgmapApp
 from argmap.tui.cards import CardScreen
 from argmap.tui.flow import FlowScreen
+from argmap.tui.textpane import TextPane
 
 from .conftest import wait_for
 
@@ -159,12 +160,12 @@ async def test_detail_shows_the_subtree_reading_time(prep_map):
         await settle(pilot)
         await select(app, pilot, "r1")
         # "The other partners pay less." : 5 words, 1.875 s at 160 wpm
-        assert "≈ 0:02 to read" in str(app.query_one("#detail", Static).render())
-        assert "5 words at 160 wpm" in str(app.query_one("#detail", Static).render())
+        assert "≈ 0:02 to read" in str(app.query_one("#detail", TextPane).render())
+        assert "5 words at 160 wpm" in str(app.query_one("#detail", TextPane).render())
         await select(app, pilot, "c1")
         # c1 (5 words) and r1 (5 words) under it: 10 words, 3.75 s
-        assert "≈ 0:04 to read" in str(app.query_one("#detail", Static).render())
-        assert "10 words at 160 wpm" in str(app.query_one("#detail", Static).render())
+        assert "≈ 0:04 to read" in str(app.query_one("#detail", TextPane).render())
+        assert "10 words at 160 wpm" in str(app.query_one("#detail", TextPane).render())
 
 
 def test_flow_snapshot(snap_compare, prep_map, monkeypatch):

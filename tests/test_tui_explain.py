@@ -12,6 +12,7 @@ from argmap.tui.app import ArgmapApp
 from argmap.tui.changes import ChangesScreen
 from argmap.tui.explain import ExplainScreen
 from argmap.tui.screens import ChoiceScreen, HelpScreen
+from argmap.tui.textpane import TextPane
 
 from .conftest import wait_for
 
@@ -57,7 +58,7 @@ async def settle(pilot) -> None:
 
 
 def detail(app: ArgmapApp) -> str:
-    return str(app.query_one("#detail", Static).render())
+    return str(app.query_one("#detail", TextPane).render())
 
 
 def status(app: ArgmapApp) -> str:

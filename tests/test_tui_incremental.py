@@ -19,6 +19,7 @@ from argmap.analysis.evaluation import evaluate
 from argmap.model.graph import Graph
 from argmap.tui import app as app_module
 from argmap.tui.app import ArgmapApp
+from argmap.tui.textpane import TextPane
 
 from .test_tui import TUI_MAP, map_path  # noqa: F401  (the fixture)
 
@@ -110,7 +111,7 @@ async def test_first_paint_shows_the_root_claims_detail(map_path):
     app = large(map_path)
     frames: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        frames.append(str(app.query_one("#detail", Static).render()))
+        frames.append(str(app.query_one("#detail", TextPane).render()))
         await idle(app, pilot)
         assert "No claim selected." not in frames[0]
         assert "The thesis [citation needed]." in frames[0]

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 
 from argmap.io import load
 from argmap.tui.app import ArgmapApp, View
+from argmap.tui.linelist import LineList
 from argmap.tui.screens import (
     ChoiceScreen,
     ClaimForm,
@@ -26,6 +27,7 @@ from argmap.tui.screens import (
     PrepScreen,
     PromptScreen,
 )
+from argmap.tui.textpane import TextPane
 
 PAYLOADS = Path(__file__).parent / "payloads"
 SIZE = (130, 40)
@@ -251,7 +253,7 @@ async def test_sweep_every_claim_and_screen(hostile, tmp_path):
             app.action_select_claim(cid)
             await settle(pilot)
             assert app.selected == cid
-            detail = rendered(app.query_one("#detail", Static))
+            detail = rendered(app.query_one("#detail", TextPane))
             expected = claim.text.replace("\u202e", "\\u202e")
             assert expected in detail, (cid, detail)
             for tag in claim.tags:
@@ -264,12 +266,11 @@ async def test_sweep_every_claim_and_screen(hostile, tmp_path):
             assert "\u202e" not in shown and "\x1b" not in shown
         app.action_select_claim("p1")
         await settle(pilot)
-        detail = rendered(app.query_one("#detail", Static))
+        detail = rendered(app.query_one("#detail", TextPane))
         assert CLICK.format(dir=tmp_path / "out") in detail  # the quote
         assert "[link=file:///etc/passwd]l[/link] source, a/b [/] c, [bold red]x[/], [bold red]x[/]" in detail
-        links = app.query_one("#links", OptionList)
-        assert any("The thesis [citation needed]." in str(links.get_option_at_index(i).prompt)
-                   for i in range(links.option_count))
+        links = app.query_one("#links", LineList)
+        assert any("The thesis [citation needed]." in str(links.item(i)) for i in range(links.count))
 
         # help
         await pilot.press("question_mark")
@@ -341,7 +342,7 @@ async def test_sweep_every_claim_and_screen(hostile, tmp_path):
         app.screen.query_one("#text", Input).value = "[bold]note[/] a/b [/] c"
         await pilot.press("enter")
         await settle(pilot)
-        assert "[bold]note[/] a/b [/] c" in rendered(app.query_one("#detail", Static))
+        assert "[bold]note[/] a/b [/] c" in rendered(app.query_one("#detail", TextPane))
 
         # delete confirmation
         await pilot.press("delete")

@@ -3,10 +3,11 @@ summarises, counts say what they count, tab reaches the related claims."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from argmap.tui.app import ArgmapApp
+from argmap.tui.linelist import LineList
 
 from .test_tui import map_path  # noqa: F401  (the fixture)
 
@@ -50,4 +51,4 @@ async def test_tab_from_the_tree_goes_to_the_related_claims(map_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("tab")
-        assert app.focused is app.query_one("#links", OptionList)
+        assert app.focused is app.query_one("#links", LineList)

@@ -7,6 +7,7 @@ from textual.app import App
 
 from argmap.analysis.prep import PrepWarning
 from argmap.tui.screens import PrepResult, PrepScreen
+from argmap.tui.textpane import TextPane
 
 WARNINGS = [PrepWarning("unanswered", "c2", "c2 is not answered"), PrepWarning("weak-conclusion", None, "weak")]
 
@@ -64,7 +65,6 @@ claims:
 
 
 async def test_the_selected_claim_is_a_reactive_that_drives_the_detail_pane(write_map):
-    from textual.widgets import Static
 
     from argmap.tui.app import ArgmapApp
 
@@ -72,7 +72,7 @@ async def test_the_selected_claim_is_a_reactive_that_drives_the_detail_pane(writ
     async with app.run_test(size=(110, 34)) as pilot:
         for _ in range(4):
             await pilot.pause()
-        detail = app.query_one("#detail", Static)
+        detail = app.query_one("#detail", TextPane)
         assert app.selected_claim == app.selected == "c1"
         assert "The conclusion." in str(detail.render())
         app.action_select_claim("p1")  # going to a claim selects it

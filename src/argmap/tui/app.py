@@ -16,13 +16,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import Reactive, var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static, Tree
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Static, Tree
 
 from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
 from ..analysis.explain import Explainer
@@ -55,6 +54,7 @@ from .cards import CardScreen, not_a_card, reading_line, words_line
 from .commands import ClaimCommands
 from .flow import FlowScreen
 from .idle import IdleCollector
+from .linelist import LineList
 from .screens import (
     ChoiceScreen,
     ClaimFields,
@@ -72,6 +72,7 @@ from .screens import (
     TextInput,
 )
 from .style import LABEL_STYLE, escape_controls, one_line
+from .textpane import TextPane
 from .widgets import Detail, MapTree, NodeData, PriorityFooter
 
 #: Maps up to this many claims are evaluated and searched at once, on the UI
@@ -398,6 +399,9 @@ class ArgmapApp(App[None]):
         self.idle_gc = IdleCollector(lambda: self.busy)
         #: the recovery file's write waiting for a pause in the keys, since when (see _when_keys_pause)
         self._pending_write: Callable[[], None] | None = None
+        #: the claims the detail pane lists as related (heading, id), and the claim it shows
+        self._links: list[tuple[str, str]] = []
+        self._detail_of: str | None = None
         self._pending_since = 0.0
         #: dialogs shown since the last quiet moment (see push_screen)
         self._dialogs: list[Screen] = []
@@ -409,9 +413,8 @@ class ArgmapApp(App[None]):
         with Horizontal(id="main"):
             yield MapTree(id="tree")
             with Vertical(id="detail-pane"):
-                with VerticalScroll(id="detail-scroll", can_focus=False):  # tab goes to the related claims
-                    yield Static(id="detail")
-                yield OptionList(id="links")
+                yield TextPane(id="detail")  # (tab goes past it, to the related claims)
+                yield LineList(0, self._link_line, id="links")
         yield TextInput(id="search", placeholder="search text, ids and tags (enter: next, escape: clear)")
         yield StatusLine(id="status")
         yield PriorityFooter(FOOTER_PRIORITY)
@@ -977,13 +980,16 @@ class ArgmapApp(App[None]):
 
     def watch_selected_claim(self, cid: str | None) -> None:
         try:
-            detail = self.query_one("#detail", Static)
-            links = self.query_one("#links", OptionList)
+            detail = self.query_one("#detail", TextPane)
+            links = self.query_one("#links", LineList)
         except NoMatches:  # the app is closing: a highlight came after the widgets went
             return
-        links.clear_options()
+        # the same claim drawn again (its evaluation came, a note was added) keeps the pane's scroll
+        same, self._detail_of = self._detail_of == cid, cid
         if cid is None or self.doc is None or cid not in self.doc.map.claims:
             detail.update(Text("No claim selected.", style="dim"))
+            self._links = []
+            links.reset(0)
             return
         assert self.graph is not None
         m = self.doc.map
@@ -1013,25 +1019,28 @@ class ArgmapApp(App[None]):
             else:  # the words are being counted in the background (see start_evaluation)
                 reading = Text("\n≈ … to read (counting the words)\n", style="dim")
                 self._reading_waits = True
-        detail.update(shown.append_text(reading))
-        options = []
-        for i, (heading, other) in enumerate(Detail.links(m, self.graph, cid)):
-            prompt = Text(no_wrap=True, overflow="ellipsis")
-            prompt.append(f"{heading} ", style="dim")
-            prompt.append(other, style="bold")
-            prompt.append("  " + one_line(m.claims[other].text))
-            options.append(Option(prompt, id=f"{i}:{other}"))
-        links.add_options(options)
+        detail.update(shown.append_text(reading), keep_scroll=same)
+        self._links = Detail.links(m, self.graph, cid)
+        links.reset(len(self._links))
+
+    def _link_line(self, i: int) -> Text:
+        """Row ``i`` of the related claims (drawn as it scrolls into view)."""
+        heading, other = self._links[i]
+        prompt = Text(no_wrap=True, overflow="ellipsis")
+        prompt.append(f"{heading} ", style="dim")
+        prompt.append(other, style="bold")
+        if self.doc is not None and other in self.doc.map.claims:
+            prompt.append("  " + one_line(self.doc.map.claims[other].text))
+        return prompt
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         data = event.node.data
         self.show_detail(data.cid if data is not None else None)
 
-    @on(OptionList.OptionSelected, "#links")
-    def _link(self, event: OptionList.OptionSelected) -> None:
-        assert event.option.id is not None
-        self.action_select_claim(event.option.id.split(":", 1)[1])
+    @on(LineList.Selected, "#links")
+    def _link(self, event: LineList.Selected) -> None:
+        self.action_select_claim(self._links[event.index][1])
 
     def action_select_claim(self, cid: str) -> None:
         """Select and reveal ``cid`` (clearing a filter that hides it)."""

@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .textpane import set_virtual_size
+
 
 class LineList(ScrollView, can_focus=True):
     """``count`` items, item ``i`` drawn by ``render_item(i)`` (one line, cut
@@ -56,12 +58,20 @@ class LineList(ScrollView, can_focus=True):
         list: LineList
         index: int
 
+        @property
+        def control(self) -> LineList:  # (so that @on can match the list by its id)
+            return self.list
+
     @dataclass
     class Selected(Message):
         """Item ``index`` was chosen (enter or a click)."""
 
         list: LineList
         index: int
+
+        @property
+        def control(self) -> LineList:
+            return self.list
 
     def __init__(self, count: int, render_item: Callable[[int], Text], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -74,7 +84,7 @@ class LineList(ScrollView, can_focus=True):
         """Show ``count`` other items (the cursor on the first)."""
         self.count = count
         self._items.clear()
-        self.virtual_size = Size(0, count)
+        set_virtual_size(self, Size(0, count))
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.set_reactive(LineList.cursor, 0)
         self.refresh()

@@ -14,6 +14,24 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Set ``view``'s virtual size. A view whose vertical scrollbar is always
+    shown (``overflow-y: scroll``) and never scrolls sideways needs no layout
+    of the screen for it (which Textual does for any virtual size, and then
+    draws the scrollbar again in a second frame): only its scrollbar's thumb
+    changes, drawn in the same frame."""
+    if size == view.virtual_size:
+        return
+    update = getattr(view, "_scroll_update", None)  # (Textual's own, kept up to date by layout)
+    styles = view.styles
+    if update is None or styles.overflow_y != "scroll" or styles.overflow_x != "hidden" or not view.size:
+        view.virtual_size = size
+        return
+    view.set_reactive(Widget.virtual_size, size)
+    update(size)
 
 
 class TextPane(ScrollView, can_focus=False):
@@ -22,8 +40,8 @@ class TextPane(ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     TextPane {
-        scrollbar-gutter: stable;
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     """
 
@@ -33,14 +51,16 @@ class TextPane(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._width = -1  # the width the lines were wrapped to
 
-    def render(self) -> Text:  # type: ignore[override]  # (the lines are drawn by render_line)
+    def render(self) -> Text:  # (never drawn: render_line draws its lines)
         return self._text
 
-    def update(self, text: Text) -> None:
+    def update(self, text: Text, keep_scroll: bool = False) -> None:
+        """Show ``text`` from the top (``keep_scroll``: where the pane is scrolled to)."""
         self._text = text
         self._width = -1
         self._wrap()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if not keep_scroll:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
     def _wrap(self) -> None:
@@ -54,7 +74,7 @@ class TextPane(ScrollView, can_focus=False):
             console = self.app.console
             lines = self._text.wrap(console, width, justify="left", overflow="fold")
             self._lines = [Strip(line.render(console, end="")) for line in lines]
-        self.virtual_size = Size(max(width, 0), len(self._lines))
+        set_virtual_size(self, Size(max(width, 0), len(self._lines)))
 
     def on_resize(self) -> None:
         self._wrap()

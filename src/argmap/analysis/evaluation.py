@@ -29,6 +29,7 @@ from itertools import chain, compress
 from operator import not_
 from typing import TYPE_CHECKING
 
+from ..model.giveway import give_way
 from .semantics import Semantics, successful
 
 if TYPE_CHECKING:  # the models or their light objects (model.fastcheck): no pydantic needed
@@ -133,6 +134,8 @@ class _Net:
         outgoing = self.outgoing = [False] * n
         undercutting = []
         for i, c in enumerate(values):
+            if not i & 4095:
+                give_way()
             out = feeds[i]
             for t in c.attacks:
                 j = get(t)
@@ -323,11 +326,17 @@ def evaluate(
     try:
         net = _Net(claims)
         ids = net.ids
+        give_way()  # (between the steps: a worker's evaluation pauses while a key is drawn)
         values, converged, rounds, cyclic = _strengths(net)
+        give_way()
+        labels = _grounded(net, semantics)
+        give_way()
+        sides = _sides(net)
+        give_way()
         return Evaluation(
-            labels=dict(zip(ids, _grounded(net, semantics), strict=True)),
+            labels=dict(zip(ids, labels, strict=True)),
             strengths=dict(zip(ids, values, strict=True)),
-            sides=dict(zip(ids, _sides(net), strict=True)),
+            sides=dict(zip(ids, sides, strict=True)),
             converged=converged,
             rounds=rounds,
             cyclic={ids[j] for j in cyclic},

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.quotes import SourceTexts, check_sources
 from ..model import Kind
+from ..model.giveway import give_way
 from ..model.graph import Graph
 from .evaluation import Evaluation, Label, Side
 
@@ -61,7 +62,9 @@ def prep_checks(
         g.supporters if g is not None else {t for c in m.claims.values() for t in c.supports}
     )
     no_file = {sid for sid, src in m.sources.items() if src.file is None}
-    for cid, c in m.claims.items():
+    for n, (cid, c) in enumerate(m.claims.items()):
+        if not n & 4095:
+            give_way()  # (a worker's prep pauses while a key is drawn)
         if (c.attacks or c.undercuts) and labels.get(cid) is IN and sides.get(cid) is other:
             hit = [f"attacks '{t}'" for t in c.attacks if sides.get(t) is perspective]
             hit += [

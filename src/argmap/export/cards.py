@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..analysis.evaluation import Evaluation, Side
 from ..analysis.semantics import CAVEATS, Caveat, caveats
 from ..analysis.timing import DEFAULT_WPM, count_words, reading_time, timed
+from ..model.giveway import give_way
 from ..model.graph import Graph
 from ..model.text import inert
 
@@ -384,6 +385,7 @@ def _count(m: ArgMap, ids: Iterable[str], counts: WordCounts, sources: object) -
         if known is not None and known[0] is claim and known[1] is sources:
             total += known[2]
             continue
+        give_way()  # (a card takes some 25 µs: a worker counting pauses while a key is drawn)
         n = card(m, c).words
         counts[c] = (claim, sources, n)
         total += n

@@ -34,7 +34,8 @@ from ..io.loader import Loaded
 from ..io.mapfile import CommentsWouldBeDropped
 from ..io.save import ChangedOnDisk
 from ..io.sources import load_sources
-from ..model import ArgMap, Claim, Kind, Quote
+from ..model import ArgMap, Claim, Kind, Quote, giveway
+from ..model.giveway import give_way
 from ..model.graph import Graph
 from ..model.merge import diff_claims
 from ..model.ops import (
@@ -122,6 +123,7 @@ def compute(m: ArgMap, whatif: str | None, perspective: Side, base_dir: Path,
             changes = {c.claim: c for c in found if _visible_change(c)}
     if warnings is None:
         g = graph if graph is not None else Graph.of(m)
+        give_way()
         warnings = prep_checks(m, base, g, perspective=perspective, sources=load_sources(m, base_dir))
     return base, evaluation, changes or {}, warnings
 
@@ -189,7 +191,9 @@ class SearchTexts:
         if version is not None and was is not None and version[0] is was[0] and version[1] == was[1]:
             return ids, texts
         by, ids, texts = self._by_claim, [], []
-        for cid, c in claims.items():
+        for n, (cid, c) in enumerate(claims.items()):
+            if not n & 4095:
+                give_way()  # (made by a worker: it pauses while a key is drawn)
             known = by.get(cid)
             if known is None or known[0] is not c:
                 # the parts apart: the query is one line, so it never matches across them
@@ -433,6 +437,7 @@ class ArgmapApp(App[None]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+        giveway.release()
 
     def _idle_tick(self) -> None:
         """Twice a second: the work that waits till nobody waits."""
@@ -488,6 +493,9 @@ class ArgmapApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.idle_gc.input()
+            # the workers pause (see model/giveway.py) till the screen shows what the key did
+            giveway.hold()
+            self.call_after_refresh(giveway.release)
         await super().on_event(event)
 
     def _opened(self, graph: Graph | None = None) -> None:
@@ -1770,6 +1778,7 @@ def run(path: str | Path, semantics: Semantics = Semantics.GROUNDED, since: tupl
         app.run()
     finally:
         app.idle_gc.stop()  # (also when the app failed)
+        giveway.release()
         if isinstance(app.doc, BackgroundDocument):
             app.doc.flush()
     return app.return_code or 0

@@ -1,0 +1,47 @@
+"""Long work in a background thread gives way while a person waits.
+
+The TUI evaluates a large map, finds its prep warnings and counts its words in
+worker threads.  They share Python's lock with the thread that draws the
+screen: a key pressed meanwhile got half of it, and took two to eight times
+as long (100,000 claims: the cursor took 121 ms, 383 ms at worst, while the
+first evaluation ran).  So the UI thread ``hold()``s the workers when a key
+comes and ``release()``s them once the screen shows it; the long loops call
+``give_way()`` every so often, which waits while they are held, a quarter of
+a second at most (a release that never comes costs that, never a hang).
+
+Nothing here knows of any UI: with nobody holding, ``give_way()`` is one
+check of a flag, and the thread that holds never waits for itself.
+"""
+
+from __future__ import annotations
+
+import threading
+
+#: the longest a worker waits at one call (seconds)
+MAX_WAIT = 0.25
+
+_free = threading.Event()
+_free.set()
+_holder: int | None = None  # the thread that holds (it never waits for itself)
+
+
+def hold() -> None:
+    """Someone waits for this thread: workers pause at their next give_way()."""
+    global _holder
+    _holder = threading.get_ident()
+    _free.clear()
+
+
+def release() -> None:
+    """Nobody waits any more: the workers go on."""
+    _free.set()
+
+
+def held() -> bool:
+    return not _free.is_set()
+
+
+def give_way() -> None:
+    """Wait while someone else waits (see the module's docstring)."""
+    if not _free.is_set() and threading.get_ident() != _holder:
+        _free.wait(MAX_WAIT)

@@ -248,6 +248,8 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
     while ready:
         j = ready.pop()
         left -= 1
+        if not left & 4095:
+            give_way()
         if attackers[j] or supporters[j]:
             s[j] = value(j, s)
         for d in feeds[j]:
@@ -261,6 +263,7 @@ def _strengths(net: _Net) -> tuple[list[float], bool, int, list[int]]:
     # those of the plain iteration, but cycles that would oscillate (an
     # attacker kept up by what it attacks) settle instead.
     for rounds in range(1, MAX_ROUNDS + 1):
+        give_way()
         new = [value(j, s) for j in rest]
         delta = 0.0
         for j, v in zip(rest, new, strict=True):
@@ -288,6 +291,7 @@ def _sides(net: _Net) -> list[Side]:
     for start in chain(compress(range(n), map(not_, outgoing)), compress(range(n), map(not_, bits))):
         if bits[start]:
             continue
+        give_way()
         push(start * 2)
         while work:
             code = pop()

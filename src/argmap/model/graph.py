@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .giveway import give_way
+
 if TYPE_CHECKING:  # the models or their light objects (fastcheck): no pydantic needed
     from .schema import ArgMap, Claim
 
@@ -52,7 +54,9 @@ class Graph:
     def of(cls, m: ArgMap | Mapping[str, Claim]) -> Graph:
         claims = m if isinstance(m, Mapping) else m.claims
         g = cls(claims)
-        for cid, c in claims.items():
+        for i, (cid, c) in enumerate(claims.items()):
+            if not i & 4095:
+                give_way()  # (a worker's graph pauses while a key is drawn)
             for t in c.supports:
                 g.supporters.setdefault(t, []).append(cid)
             for t in c.attacks:
@@ -92,7 +96,9 @@ class Graph:
         the map is edited): for walking up from many claims at once."""
         if self._parents is None:
             index: dict[str, dict[str, None]] = {}
-            for target, ids in (*self.supporters.items(), *self.attackers.items()):
+            for i, (target, ids) in enumerate((*self.supporters.items(), *self.attackers.items())):
+                if not i & 4095:
+                    give_way()  # (made by a worker: it pauses while a key is drawn)
                 for cid in ids:
                     index.setdefault(cid, {})[target] = None
             for (from_, _), ids in self.undercutters.items():

@@ -459,6 +459,9 @@ class PriorityFooter(Footer):
     def __init__(self, priority: list[str], **kwargs) -> None:
         super().__init__(compact=True, **kwargs)
         self.priority = priority
+        #: the keys shown, and those a composing on its way will show
+        self._shown: PriorityFooter._Plan | None = None
+        self._coming: PriorityFooter._Plan | None = None
 
     #: what the footer shows: (key, key shown, description, action, enabled, tooltip, palette?) each
     _Plan = list[tuple[str, str, str, str, bool, str, bool]]
@@ -494,6 +497,7 @@ class PriorityFooter(Footer):
         if not self._bindings_ready:
             return
         plan = self._shown = self._plan()
+        self._coming = None
         self.styles.grid_size_columns = sum(not palette for *_, palette in plan)
         for key, shown, description, action, enabled, tooltip, palette in plan:
             if palette:
@@ -505,13 +509,23 @@ class PriorityFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         """Compose the keys again only when they changed (focus moving from
         the tree to the search box, a dialog closing, often leave them as
-        they were, and composing mounts a widget per key)."""
-        if (
-            self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen
-            and getattr(self, "_shown", None) == self._plan()
-        ):
+        they were, and composing mounts a widget per key), once for a change
+        (a second signal before the keys are composed again asked for a
+        second composing), and at once when none were shown (the map's
+        loading screen closing: not after the first frame, where it took
+        the first key's time on a large map)."""
+        if not (self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen):
+            super().bindings_changed(screen)
             return
-        super().bindings_changed(screen)
+        plan = self._plan()
+        shown = self._shown
+        if plan == shown or plan == self._coming:
+            return
+        self._coming = plan
+        if shown:
+            self.call_after_refresh(self.recompose)
+        else:
+            self.call_next(self.recompose)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.recompose)

@@ -54,6 +54,16 @@ def test_the_holder_never_waits_for_itself_and_a_worker_waits_at_most_max_wait(m
     assert len(steps) == 4 and steps[-1] - start >= 4 * 0.05 * 0.9
 
 
+def test_a_hold_never_released_stops_a_worker_only_briefly(monkeypatch):
+    monkeypatch.setattr(giveway, "MAX_HOLD", 0.2)
+    giveway.hold()  # and never released
+    steps: list[float] = []
+    start = time.monotonic()
+    t = _worker_steps(steps, 1000)
+    t.join(5)
+    assert len(steps) == 1000 and steps[-1] - start < 2.0  # not 1,000 waits of MAX_WAIT
+
+
 def test_not_held_costs_nothing():
     start = time.perf_counter()
     for _ in range(100_000):

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from argmap.io import load
 from argmap.io.document import Document, recovery_path
 from argmap.model import Kind
+from argmap.model.graph import Graph
 from argmap.model.ops import rebut
 from argmap.tui.app import ArgmapApp, View
 from argmap.tui.linelist import LineList
@@ -863,6 +864,8 @@ async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_p
         await settle(pilot)
         assert not isinstance(app.screen, LoadingScreen)
         assert app.selected == "thesis" and "thesis" in detail_text(app)
+        # the loading screen is removed at once, not kept as closed dialogs are (its timer would tick on)
+        assert not any(isinstance(s, LoadingScreen) for s in app._dialogs)
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("argmap: 1\ntitle: T\nclaims:\n  a: {kind: conclusoin, text: A}\n")
@@ -871,3 +874,77 @@ async def test_a_large_map_opens_in_the_background_behind_a_loading_screen(map_p
         await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
         assert isinstance(app.screen, ErrorScreen)
         assert "conclusoin" in str(app.screen.query_one("#error-lines", Static).render())
+
+
+async def test_a_redraw_of_the_same_claim_keeps_the_related_claims_cursor(map_path):
+    """The detail pane is drawn again when work in the background ends (an
+    evaluation, the words counted): the related claim under the cursor stays
+    there, so enter goes where the user pointed."""
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        links = app.query_one("#links", LineList)
+        assert app.selected == "thesis" and links.count == 2
+        links.focus()
+        await pilot.press("down")
+        assert links.cursor == 1
+        app.show_detail(app.selected)  # as when an evaluation comes in
+        await pilot.pause()
+        assert links.cursor == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.selected == "c2"  # "attacked by c2", the second
+
+
+async def test_prep_view_while_the_other_side_is_found(map_path, monkeypatch):
+    """On a large map: s while the other side's warnings are being found does
+    nothing more; the view closed and opened again meanwhile says they are
+    being found and shows them once found, with the list focused."""
+    import threading
+
+    import argmap.tui.app as app_module
+    from argmap.analysis.evaluation import Side
+    from argmap.analysis.prep import prep_checks
+    from argmap.tui.screens import PrepScreen
+
+    gate = threading.Event()
+    calls: list[Side] = []
+
+    def gated(*args, **kwargs):
+        calls.append(kwargs["perspective"])
+        if kwargs["perspective"] is Side.CON:
+            gate.wait(10)
+        return prep_checks(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "prep_checks", gated)
+    app = make_app(map_path)
+    app.sync_limit = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: not app.busy)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        await pilot.press("s")
+        await pilot.pause(0.1)
+        title = str(app.screen.query_one(".dialog-title", Label).render())
+        assert "con side: finding" in title and app.perspective is Side.CON
+        await pilot.press("s")  # ignored while finding
+        await pilot.pause(0.1)
+        assert app.perspective is Side.CON and app.screen.waiting
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen) and screen.waiting
+        assert "con side: finding" in str(screen.query_one(".dialog-title", Label).render())
+        gate.set()
+        await wait_for(pilot, lambda: not app.busy and not screen.waiting)
+        assert not screen.waiting and screen.side == "con"
+        assert "con side: " in str(screen.query_one(".dialog-title", Label).render())
+        m = app.doc.map
+        fresh = prep_checks(m, app.base_eval, Graph.of(m), perspective=Side.CON)
+        assert [(w.code, w.claim) for w in screen.warnings] == [(w.code, w.claim) for w in fresh]
+        if screen.warnings:
+            assert app.focused is screen.query_one(LineList)

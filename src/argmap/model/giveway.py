@@ -7,7 +7,8 @@ as long (100,000 claims: the cursor took 121 ms, 383 ms at worst, while the
 first evaluation ran).  So the UI thread ``hold()``s the workers when a key
 comes and ``release()``s them once the screen shows it; the long loops call
 ``give_way()`` every so often, which waits while they are held, a quarter of
-a second at most (a release that never comes costs that, never a hang).
+a second at most and never past half a second after the hold (a release
+that never comes costs that once, never a hang).
 
 Nothing here knows of any UI: with nobody holding, ``give_way()`` is one
 check of a flag, and the thread that holds never waits for itself.
@@ -16,19 +17,24 @@ check of a flag, and the thread that holds never waits for itself.
 from __future__ import annotations
 
 import threading
+import time
 
-#: the longest a worker waits at one call (seconds)
+#: the longest a worker waits at one call, and after a hold (seconds): a
+#: release that never comes (a key whose frame never came) stops nothing long
 MAX_WAIT = 0.25
+MAX_HOLD = 0.5
 
 _free = threading.Event()
 _free.set()
 _holder: int | None = None  # the thread that holds (it never waits for itself)
+_held_at = 0.0
 
 
 def hold() -> None:
     """Someone waits for this thread: workers pause at their next give_way()."""
-    global _holder
+    global _holder, _held_at
     _holder = threading.get_ident()
+    _held_at = time.monotonic()
     _free.clear()
 
 
@@ -42,6 +48,9 @@ def held() -> bool:
 
 
 def give_way() -> None:
-    """Wait while someone else waits (see the module's docstring)."""
+    """Wait while someone else waits (see the module's docstring), never
+    past MAX_HOLD after the hold."""
     if not _free.is_set() and threading.get_ident() != _holder:
-        _free.wait(MAX_WAIT)
+        left = _held_at + MAX_HOLD - time.monotonic()
+        if left > 0:
+            _free.wait(min(left, MAX_WAIT))

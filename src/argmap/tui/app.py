@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import Reactive, var
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static, Tree
 
@@ -450,8 +450,9 @@ class ArgmapApp(App[None]):
         Textual removes a closed screen at once and then lays out and paints the
         whole screen again, a second full frame after the key that closed it
         (25 ms at 160x45, where the first shows what the key did)."""
-        # (not one with an id, as the command palette: shown again, it would be mounted twice)
-        if isinstance(screen, ModalScreen) and screen.id is None and not self.is_screen_installed(screen):
+        # (not Textual's own, as the command palette, nor the loading screen, whose timer would tick on)
+        if (isinstance(screen, ModalScreen) and not isinstance(screen, (SystemModalScreen, LoadingScreen))
+                and screen.id is None and not self.is_screen_installed(screen)):
             self.install_screen(screen, f"argmap-dialog-{id(screen)}")
             self._dialogs.append(screen)
         return super().push_screen(screen, *args, **kwargs)
@@ -1028,8 +1029,9 @@ class ArgmapApp(App[None]):
                 reading = Text("\n≈ … to read (counting the words)\n", style="dim")
                 self._reading_waits = True
         detail.update(shown.append_text(reading), keep_scroll=same)
-        self._links = Detail.links(m, self.graph, cid)
-        links.reset(len(self._links))
+        links_now = Detail.links(m, self.graph, cid)
+        same_links, self._links = same and links_now == self._links, links_now
+        links.reset(len(links_now), keep=same_links)  # (a redraw of the same claim keeps the list's cursor)
 
     def _link_line(self, i: int) -> Text:
         """Row ``i`` of the related claims (drawn as it scrolls into view)."""
@@ -1513,21 +1515,23 @@ class ArgmapApp(App[None]):
             if result is not None and result.claim:
                 self.action_select_claim(result.claim)
 
-        self.push_screen(PrepScreen(self.warnings, self.perspective.value, self._switch_side), chosen)
+        screen = PrepScreen(self.warnings, self.perspective.value, self._switch_side, finding=self.evaluating)
+        if self.evaluating:  # (this side's are being found: closed while switching, say): shown once found
+            self._after_eval.append(partial(self._show_prep, screen))
+        self.push_screen(screen, chosen)
         self._prefetch_other_side()
+
+    def _show_prep(self, screen: PrepScreen) -> None:
+        if screen in self.screen_stack:  # (not closed meanwhile)
+            screen.show(self.warnings, self.perspective.value)
+            self._prefetch_other_side()
 
     def _switch_side(self, screen: PrepScreen) -> None:
         """s in the prep view: the other side's warnings, in the same view
         (at once when known, else once found)."""
         other = Side.CON if self.perspective is Side.PRO else Side.PRO
         screen.finding(other.value)
-
-        def show() -> None:
-            if screen in self.screen_stack:  # (not closed meanwhile)
-                screen.show(self.warnings, self.perspective.value)
-                self._prefetch_other_side()
-
-        self._after_eval.append(show)
+        self._after_eval.append(partial(self._show_prep, screen))
         self.perspective = other
 
     def _prefetch_other_side(self) -> None:

@@ -80,11 +80,15 @@ class LineList(ScrollView, can_focus=True):
         self._items: dict[int, Text] = {}
         self.virtual_size = Size(0, count)
 
-    def reset(self, count: int) -> None:
-        """Show ``count`` other items (the cursor on the first)."""
+    def reset(self, count: int, keep: bool = False) -> None:
+        """Show ``count`` other items, the cursor on the first (``keep``: the
+        same items drawn again, the cursor and the scroll where they were)."""
         self.count = count
         self._items.clear()
         set_virtual_size(self, Size(0, count))
+        if keep and self.cursor < count:
+            self.refresh()
+            return
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.set_reactive(LineList.cursor, 0)
         self.refresh()

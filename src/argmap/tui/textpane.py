@@ -38,6 +38,11 @@ class TextPane(ScrollView, can_focus=False):
     """``update(text)`` shows ``text`` (a rich Text, never markup), wrapped to
     the pane's width, from its top; ``render()`` is the text shown, whole."""
 
+    #: Textual's text selection would read the unwrapped text at the wrong
+    #: places: off (the terminal's own selection, shift-drag in most, and k,
+    #: which copies the claim's card, remain)
+    ALLOW_SELECT = False
+
     DEFAULT_CSS = """
     TextPane {
         overflow-x: hidden;

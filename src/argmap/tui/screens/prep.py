@@ -39,11 +39,13 @@ class PrepScreen(ModalScreen[PrepResult | None]):
     ]
 
     def __init__(self, warnings: Sequence[PrepWarning], side: str = "pro",
-                 switch: Callable[[PrepScreen], None] | None = None) -> None:
+                 switch: Callable[[PrepScreen], None] | None = None, finding: bool = False) -> None:
         super().__init__()
         self.warnings = warnings
         self.side = side
         self._switch = switch
+        #: ``side``'s warnings are being found (``warnings`` are not theirs yet)
+        self.waiting = finding
 
     def _title(self) -> Text:
         other = "con" if self.side == "pro" else "pro"
@@ -52,27 +54,32 @@ class PrepScreen(ModalScreen[PrepResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prep"):
-            yield Label(self._title(), classes="dialog-title")
+            yield Label(self._finding_title() if self.waiting else self._title(), classes="dialog-title")
             # drawn as they scroll into view: a large map has thousands
             yield LineList(len(self.warnings), self._line, id="prep-list")
             yield Static(self._full(0), id="prep-full")
 
     def on_mount(self) -> None:
-        self.query_one(LineList).display = bool(self.warnings)
+        self.query_one(LineList).display = bool(self.warnings) and not self.waiting
         self.query_one(LineList).focus()
 
+    def _finding_title(self) -> Text:
+        return Text(f"Prep for the {self.side} side: finding the prep warnings…")
+
     def finding(self, side: str) -> None:
-        """The other side's warnings are being found (a large map's, in the background)."""
-        self.side = side
-        self.query_one(".dialog-title", Label).update(Text(f"Prep for the {side} side: finding the prep warnings…"))
+        """``side``'s warnings are being found (a large map's, in the background)."""
+        self.side, self.waiting = side, True
+        self.query_one(".dialog-title", Label).update(self._finding_title())
 
     def show(self, warnings: Sequence[PrepWarning], side: str) -> None:
         """Show ``side``'s warnings instead."""
-        self.warnings, self.side = warnings, side
+        self.warnings, self.side, self.waiting = warnings, side, False
         self.query_one(".dialog-title", Label).update(self._title())
         lines = self.query_one(LineList)
         lines.display = bool(warnings)
         lines.reset(len(warnings))
+        if warnings:  # (hidden, an empty side's list lost the focus)
+            lines.focus()
         self.query_one("#prep-full", Static).update(self._full(0))
 
     def _line(self, i: int) -> Text:
@@ -91,16 +98,20 @@ class PrepScreen(ModalScreen[PrepResult | None]):
 
     @on(LineList.Highlighted)
     def _highlighted(self, event: LineList.Highlighted) -> None:
-        self.query_one("#prep-full", Static).update(self._full(event.index))
+        if event.index < len(self.warnings):  # (not one of a side shown before)
+            self.query_one("#prep-full", Static).update(self._full(event.index))
 
     @on(LineList.Selected)
     def _selected(self, event: LineList.Selected) -> None:
-        self.dismiss(PrepResult(claim=self.warnings[event.index].claim or None))
+        if not self.waiting and event.index < len(self.warnings):
+            self.dismiss(PrepResult(claim=self.warnings[event.index].claim or None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_switch(self) -> None:
+        if self.waiting:  # (the other side's are still being found)
+            return
         if self._switch is not None:
             self._switch(self)
         else:

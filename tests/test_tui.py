@@ -103,10 +103,8 @@ async def test_opens_with_tree_detail_header(map_path):
         assert "The thesis [citation needed]." in text  # verbatim, not markup
         assert "conclusion" in text
         links = app.query_one("#links", LineList)
-        assert [str(links.item(i)).split("  ")[0] for i in range(links.count)] == [
-            "supported by p1",
-            "attacked by c2",
-        ]
+        # (a narrow pane: the relation told with the tree's marks)
+        assert [str(links.item(i)).split("  ")[0] for i in range(links.count)] == ["+ p1", "− c2"]
 
 
 async def test_tree_children_relations_and_detail_lists(map_path):
@@ -129,9 +127,9 @@ async def test_tree_children_relations_and_detail_lists(map_path):
         # a link in the detail pane jumps to that claim
         links = app.query_one("#links", LineList)
         prompts = [str(links.item(i)) for i in range(links.count)]
-        assert any(p.startswith("undercut by (link to thesis) u1") for p in prompts)
+        assert any(p.startswith("~ u1") for p in prompts) and any(p.startswith("↑+ thesis") for p in prompts)
         links.focus()
-        links.cursor = next(i for i, p in enumerate(prompts) if p.startswith("attacked by c1"))
+        links.cursor = next(i for i, p in enumerate(prompts) if p.startswith("− c1"))
         await pilot.press("enter")
         await settle(pilot)
         assert app.selected == "c1"
@@ -948,3 +946,15 @@ async def test_prep_view_while_the_other_side_is_found(map_path, monkeypatch):
         assert [(w.code, w.claim) for w in screen.warnings] == [(w.code, w.claim) for w in fresh]
         if screen.warnings:
             assert app.focused is screen.query_one(LineList)
+
+
+async def test_a_wide_pane_says_the_relations_in_words(map_path):
+    app = make_app(map_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.action_select_claim("p1")
+        await settle(pilot)
+        links = app.query_one("#links", LineList)
+        prompts = [str(links.item(i)).split("  ")[0] for i in range(links.count)]
+        assert "supports thesis" in prompts and "attacked by c1" in prompts
+        assert "undercut by (link to thesis) u1" in prompts

@@ -36,7 +36,7 @@ from ..io.save import ChangedOnDisk
 from ..io.sources import load_sources
 from ..model import ArgMap, Claim, Kind, Quote, giveway
 from ..model.giveway import give_way
-from ..model.graph import Graph
+from ..model.graph import Graph, Relation
 from ..model.merge import diff_claims
 from ..model.ops import (
     OpError,
@@ -72,7 +72,7 @@ from .screens import (
     PromptScreen,
     TextInput,
 )
-from .style import LABEL_STYLE, escape_controls, one_line
+from .style import LABEL_STYLE, RELATION_STYLE, escape_controls, one_line
 from .textpane import TextPane
 from .widgets import Detail, MapTree, NodeData, PriorityFooter
 
@@ -85,6 +85,9 @@ SYNC_LIMIT = 2000
 #: would share the CPU with the reading and put the map's first paint off
 #: by a fifth (measured at 10,000 claims).
 OPEN_IN_BACKGROUND = 4_000_000
+#: Related claims narrower than this (cells) say their relation with the
+#: tree's marks (↑ for the claims above), not in words: the ids show.
+NARROW_LINKS = 48
 #: A pause in typing this long (seconds) starts the search on a large map.
 SEARCH_DELAY = 0.05
 #: A large map's recovery file is written once no key has come for this long
@@ -1037,7 +1040,16 @@ class ArgmapApp(App[None]):
         """Row ``i`` of the related claims (drawn as it scrolls into view)."""
         heading, other = self._links[i]
         prompt = Text(no_wrap=True, overflow="ellipsis")
-        prompt.append(f"{heading} ", style="dim")
+        links = self.query_one("#links", LineList)
+        if links.size.width and links.scrollable_content_region.width < NARROW_LINKS:
+            # a narrow pane: the tree's marks of the relation, so that the claim's id shows
+            above = not heading.endswith(" by") and not heading.startswith("undercut by")
+            rel = Relation.SUPPORT if "support" in heading else Relation.ATTACK if "attack" in heading \
+                else Relation.UNDERCUT
+            symbol, style = RELATION_STYLE[rel]
+            prompt.append(("↑" if above else "") + symbol + " ", style=style)
+        else:
+            prompt.append(f"{heading} ", style="dim")
         prompt.append(other, style="bold")
         if self.doc is not None and other in self.doc.map.claims:
             prompt.append("  " + one_line(self.doc.map.claims[other].text))

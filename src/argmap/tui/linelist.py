@@ -95,6 +95,10 @@ class LineList(ScrollView, can_focus=True):
         if count:
             self.post_message(self.Highlighted(self, 0))
 
+    def on_resize(self) -> None:
+        self._items.clear()  # (an item may be written for the width)
+        self.refresh()
+
     def item(self, i: int) -> Text:
         text = self._items.get(i)
         if text is None:

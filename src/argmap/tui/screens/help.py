@@ -41,6 +41,8 @@ class HelpScreen(ModalScreen[None]):
             t.append(f"{kind.value}\n")
         t.append("  ↺ ", style="yellow")
         t.append("a cycle: the claim is already above on this path\n")
+        t.append("  ↑ ", style="bold")
+        t.append("in a narrow list of related claims: a claim above the one shown\n")
         t.append("\nEvaluation marks\n", style="bold underline")
         for label, what in (("in", "stands: every attack on it is answered"),
                             ("out", "defeated: an attack on it stands"),

@@ -702,30 +702,40 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert app.selected == first
 
 
+def gate_con_prep(monkeypatch, gated: bool = True):
+    """The app's prep checks, counted by side; with ``gated`` the con side's
+    wait for the returned event (at most 10 s), as a slow worker would."""
+    import threading
+
+    import argmap.tui.app as app_module
+    from argmap.analysis.evaluation import Side
+    from argmap.analysis.prep import prep_checks
+
+    calls: list[Side] = []
+    gate = threading.Event()
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["perspective"])
+        if kwargs["perspective"] is Side.CON and gated:
+            gate.wait(10)
+        return prep_checks(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "prep_checks", counted)
+    return calls, gate
+
+
 @pytest.mark.parametrize("wait", [True, False], ids=["found while reading", "switched before found"])
 async def test_prep_view_on_a_large_map_finds_the_other_side_while_it_is_read(map_path, monkeypatch, wait):
     """On a large map the other side's prep warnings are found in a worker as
     soon as the prep view opens: s shows them without finding them again
     (or, pressed before they are found, waits for those), the same as found
     on their own."""
-    import threading
-
-    import argmap.tui.app as app_module
     from argmap.analysis.evaluation import Side
     from argmap.analysis.prep import prep_checks
-    from argmap.model.graph import Graph
     from argmap.tui.screens import PrepScreen
 
-    calls: list[Side] = []
-    gate = threading.Event()  # the other side's are found only once s was pressed (wait=False)
-
-    def counted(*args, **kwargs):
-        calls.append(kwargs["perspective"])
-        if kwargs["perspective"] is Side.CON and not wait:
-            gate.wait(10)
-        return prep_checks(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "prep_checks", counted)
+    # the other side's are found only once s was pressed (wait=False)
+    calls, gate = gate_con_prep(monkeypatch, gated=not wait)
     app = make_app(map_path)
     app.sync_limit = 0
     async with app.run_test(size=SIZE) as pilot:
@@ -898,23 +908,11 @@ async def test_prep_view_while_the_other_side_is_found(map_path, monkeypatch):
     """On a large map: s while the other side's warnings are being found does
     nothing more; the view closed and opened again meanwhile says they are
     being found and shows them once found, with the list focused."""
-    import threading
-
-    import argmap.tui.app as app_module
     from argmap.analysis.evaluation import Side
     from argmap.analysis.prep import prep_checks
     from argmap.tui.screens import PrepScreen
 
-    gate = threading.Event()
-    calls: list[Side] = []
-
-    def gated(*args, **kwargs):
-        calls.append(kwargs["perspective"])
-        if kwargs["perspective"] is Side.CON:
-            gate.wait(10)
-        return prep_checks(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "prep_checks", gated)
+    _, gate = gate_con_prep(monkeypatch)
     app = make_app(map_path)
     app.sync_limit = 0
     async with app.run_test(size=SIZE) as pilot:

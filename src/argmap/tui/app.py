@@ -484,15 +484,12 @@ class ArgmapApp(App[None]):
                            self._write_if_quiet)
 
     def _remove_closed_dialogs(self) -> None:
-        stacked = {id(s) for s in self.screen_stack}
-        still = []
+        stacked = self.screen_stack
         for screen in self._dialogs:
-            if id(screen) in stacked:
-                still.append(screen)
-                continue
-            self.uninstall_screen(screen)
-            screen.remove()
-        self._dialogs = still
+            if screen not in stacked:
+                self.uninstall_screen(screen)
+                screen.remove()
+        self._dialogs = [s for s in self._dialogs if s in stacked]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

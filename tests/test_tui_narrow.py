@@ -9,6 +9,7 @@ from textual.widgets._footer import FooterKey
 from argmap.tui.app import ArgmapApp
 from argmap.tui.linelist import LineList
 
+from .conftest import wait_for
 from .test_tui import map_path  # noqa: F401  (the fixture)
 
 
@@ -52,3 +53,40 @@ async def test_tab_from_the_tree_goes_to_the_related_claims(map_path):
         await pilot.pause()
         await pilot.press("tab")
         assert app.focused is app.query_one("#links", LineList)
+
+
+async def test_the_footer_is_composed_again_only_when_its_keys_change(map_path, monkeypatch):
+    """Composing the footer mounts a widget per key and lays out the whole
+    screen: as the map opens (read at once, or behind the loading screen),
+    the map's keys are composed in the map's first frames, never again for
+    the same keys (a stray composing, asked for by Textual's own signal,
+    waited for the next refresh: the first key's, 150 ms on a large map),
+    and again when they do change (the search box focused)."""
+    from argmap.tui import app as app_module
+    from argmap.tui.widgets import PriorityFooter
+
+    composed: list[bool] = []  # whether each composing changed the keys
+    real = PriorityFooter.recompose
+
+    async def recompose(self):
+        composed.append(self._plan() != self._shown)
+        await real(self)
+
+    monkeypatch.setattr(PriorityFooter, "recompose", recompose)
+    for background in (False, True):
+        monkeypatch.setattr(app_module, "OPEN_IN_BACKGROUND", 0 if background else 10**9)
+        composed.clear()
+        app = ArgmapApp(map_path, blink=False)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await wait_for(pilot, lambda app=app: app.selected is not None and not app.opening)
+            for _ in range(4):
+                await pilot.pause()
+            assert "n" in {k.key for k in app.query(FooterKey)}, background
+            opening = list(composed)
+            await pilot.press("down", "down", "up")
+            for _ in range(4):
+                await pilot.pause()
+            assert composed == opening and all(composed), (background, composed)
+            await pilot.press("slash")  # the search box's keys
+            await wait_for(pilot, lambda opening=opening: len(composed) > len(opening))
+            assert len(composed) == len(opening) + 1 and all(composed), composed

@@ -507,7 +507,7 @@ class ArgmapApp(App[None]):
             self.push_screen(ErrorScreen(str(self.path), [str(d) for d in self.loaded.diagnostics]))
             return
         self.refresh_view(graph)
-        self.query_one(MapTree).focus()
+        self.tree.screen.set_focus(self.tree)  # (now, not later: the footer's keys follow it)
         self._offer_recovery()
 
     def _open_in_background(self) -> None:
@@ -526,14 +526,18 @@ class ArgmapApp(App[None]):
             self._ahead = None  # (let go: it held the file's bytes)
             graph = Graph.of(doc.map) if doc is not None else None  # off the UI thread too
             with contextlib.suppress(RuntimeError):  # the app has stopped
-                self.call_from_thread(done, doc, loaded, graph)
+                self.call_from_thread(done, doc, loaded, graph)  # type: ignore[arg-type]  # (typeshed: an async callback returning None reads as Never)
 
-        def done(doc: BackgroundDocument | None, loaded: Loaded, graph: Graph | None) -> None:
+        async def done(doc: BackgroundDocument | None, loaded: Loaded, graph: Graph | None) -> None:
             self.doc, self.loaded = doc, loaded
             self.opening = False
             if self.screen is loading:
                 self.pop_screen()
             self._opened(graph)
+            if self.screen is not loading and self.focused is self.tree:
+                # the map's keys in the footer in the map's first frame, not
+                # in the first key's (its widgets laid out, 50 ms at 100,000 claims)
+                await self.query_one(PriorityFooter).compose_now()
 
         # a daemon thread, not a worker: quitting while a large map loads does
         # not wait for the load to finish

@@ -503,8 +503,9 @@ class PriorityFooter(Footer):
             if palette:
                 yield FooterKey(key, shown, description, action, classes="-command-palette", tooltip=tooltip)
             else:
-                yield FooterKey(key, shown, description, action, disabled=not enabled,
-                                tooltip=tooltip).data_bind(compact=Footer.compact)
+                # (compact, as FooterKey is by default: this footer always is;
+                # no data_bind, so that the app can compose it in its own turn)
+                yield FooterKey(key, shown, description, action, disabled=not enabled, tooltip=tooltip)
 
     def bindings_changed(self, screen: Screen) -> None:
         """Compose the keys again only when they changed (focus moving from
@@ -514,8 +515,8 @@ class PriorityFooter(Footer):
         second composing), and at once when none were shown (the map's
         loading screen closing: not after the first frame, where it took
         the first key's time on a large map)."""
-        if not (self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen):
-            super().bindings_changed(screen)
+        self._bindings_ready = True
+        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             return
         plan = self._plan()
         shown = self._shown
@@ -523,9 +524,24 @@ class PriorityFooter(Footer):
             return
         self._coming = plan
         if shown:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._recompose_if_changed)
         else:
-            self.call_next(self.recompose)
+            self.call_next(self._recompose_if_changed)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._recompose_if_changed)
+
+    async def compose_now(self) -> None:
+        """Compose the keys of the focused widget now if they are not those shown."""
+        plan = self._plan() if self.is_attached else self._shown
+        if plan != self._shown:
+            self._coming = plan  # (a change of keys meanwhile to the same keys asks for nothing)
+            await self.recompose()
+
+    async def _recompose_if_changed(self) -> None:
+        """Compose the keys again if they are not those shown: a composing
+        asked for may find them composed meanwhile (a resize and a change of
+        keys both ask), and one waiting for a refresh would otherwise run in
+        the first key's frame, laying out the whole screen."""
+        if self.is_attached and self._plan() != self._shown:
+            await self.recompose()

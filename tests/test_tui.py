@@ -329,6 +329,33 @@ async def test_note(map_path):
         assert "Ask about [sources]" in detail_text(app)
 
 
+async def test_an_edit_draws_without_laying_out_the_map_screen(map_path, monkeypatch):
+    """Adding a note (the first edit: the title gains its "●") changes what
+    rows and panes say, never their sizes: the map's screen is drawn again,
+    not laid out (a layout is a second frame for the key on a large map)."""
+    from textual.screen import ModalScreen, Screen
+
+    layouts: list[str] = []
+    real = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):
+        if not isinstance(self, ModalScreen):
+            layouts.append(type(self).__name__)
+        return real(self, *args, **kwargs)
+
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "x")
+        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "x" in [a.text for a in app.doc.map.claims["thesis"].annotations]
+        assert app.title.startswith("● ") and "●" in str(app.query_one("HeaderTitle").render())
+        assert layouts == []
+
+
 async def test_edit(map_path):
     app = make_app(map_path)
     async with app.run_test(size=SIZE) as pilot:

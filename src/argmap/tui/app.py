@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.reactive import Reactive, var
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from ..analysis.evaluation import Change, Evaluation, Label, Side, evaluate, what_if
 from ..analysis.explain import Explainer
@@ -74,7 +74,7 @@ from .screens import (
 )
 from .style import LABEL_STYLE, RELATION_STYLE, escape_controls, one_line
 from .textpane import TextPane
-from .widgets import Detail, MapTree, NodeData, PriorityFooter
+from .widgets import Detail, MapHeader, MapTree, NodeData, PriorityFooter
 
 #: Maps up to this many claims are evaluated and searched at once, on the UI
 #: thread (a few milliseconds); larger ones in a worker, marks pending meanwhile.
@@ -416,7 +416,7 @@ class ArgmapApp(App[None]):
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield MapHeader()
         with Horizontal(id="main"):
             yield MapTree(id="tree")
             with Vertical(id="detail-pane"):

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer, Header, Tree
 from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderClock, HeaderClockSpace, HeaderIcon, HeaderTitle
 from textual.widgets.tree import TreeNode
 
 from ..analysis.evaluation import Change, Evaluation
@@ -449,6 +450,23 @@ class Detail:
         for t in c.supports:
             out += [(f"undercut by (link to {t})", u) for u in g.undercutters.get((cid, t), ())]
         return out
+
+
+class MapHeader(Header):
+    """Textual's header, its title drawn again without laying out the
+    screen (the title's width is the row's whatever it says): the "●" of
+    unsaved edits comes with the first edit, goes with a save, and a layout
+    then cost the edit a second frame."""
+
+    def compose(self) -> ComposeResult:
+        yield HeaderIcon().data_bind(Header.icon)
+        yield _SameSizeTitle()
+        yield HeaderClock().data_bind(Header.time_format) if self._show_clock else HeaderClockSpace()
+
+
+class _SameSizeTitle(HeaderTitle):
+    def update(self, content="", *, layout: bool = False) -> None:
+        super().update(content, layout=layout)
 
 
 class PriorityFooter(Footer):

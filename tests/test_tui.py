@@ -329,6 +329,37 @@ async def test_note(map_path):
         assert "Ask about [sources]" in detail_text(app)
 
 
+async def test_every_frame_shows_the_detail_of_the_claim_under_the_cursor(map_path, monkeypatch):
+    """The detail pane follows the tree's cursor in the frame that draws the
+    cursor, not a frame later (Tree.NodeHighlighted reached the app through
+    three message queues: the tree's frame, then the detail's); keys that
+    come fast end on the claim under the cursor."""
+    from textual.screen import Screen
+
+    seen: list[tuple[str | None, str | None]] = []
+    real = Screen._on_timer_update
+    watching = False
+
+    def frame(self):
+        real(self)
+        if watching:
+            node = app.tree.cursor_node
+            seen.append((node.data.cid if node is not None and node.data is not None else None, app._detail_of))
+
+    monkeypatch.setattr(Screen, "_on_timer_update", frame)  # (before the screen's timer takes it)
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")  # (thesis opened)
+        await settle(pilot)
+        watching = True
+        for key in ("down", "down", "up", "down"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert len({cursor for cursor, _ in seen}) > 1
+        assert all(cursor == shown for cursor, shown in seen), seen
+        assert app.selected == app.tree.cursor_node.data.cid and app.selected in detail_text(app)
+
+
 async def test_an_edit_draws_without_laying_out_the_map_screen(map_path, monkeypatch):
     """Adding a note (the first edit: the title gains its "●") changes what
     rows and panes say, never their sizes: the map's screen is drawn again,

@@ -418,7 +418,9 @@ class ArgmapApp(App[None]):
     def compose(self) -> ComposeResult:
         yield MapHeader()
         with Horizontal(id="main"):
-            yield MapTree(id="tree")
+            tree = MapTree(id="tree")
+            tree.on_cursor = self.show_detail
+            yield tree
             with Vertical(id="detail-pane"):
                 yield TextPane(id="detail")  # (tab goes past it, to the related claims)
                 yield LineList(0, self._link_line, id="links")
@@ -1058,8 +1060,12 @@ class ArgmapApp(App[None]):
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        # (the map's tree shows its claim at once, see MapTree.on_cursor: a
+        # highlight comes after it, and is stale if the cursor moved on)
         data = event.node.data
-        self.show_detail(data.cid if data is not None else None)
+        cid = data.cid if data is not None else None
+        if event.node is event.control.cursor_node and cid != self._detail_of:
+            self.show_detail(cid)
 
     @on(LineList.Selected, "#links")
     def _link(self, event: LineList.Selected) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -43,6 +44,17 @@ class MapTree(Tree[NodeData]):
         Binding("left", "collapse_or_parent", "Collapse", show=False),
     ]
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if previous_line != line and self.on_cursor is not None and self.is_attached:
+            # after the app's message at hand (never halfway through a rebuild of the tree)
+            self.app.call_next(self._cursor_moved)
+
+    def _cursor_moved(self) -> None:
+        node = self.cursor_node
+        if self.on_cursor is not None and node is not None:
+            self.on_cursor(node.data.cid if node.data is not None else None)
+
     def action_expand_or_child(self) -> None:
         node = self.cursor_node
         if node is None or not node.allow_expand:
@@ -62,6 +74,12 @@ class MapTree(Tree[NodeData]):
         else:
             self.action_cursor_parent()
 
+    #: called with the claim under the cursor (None: a row of no claim)
+    #: once it moved, before the frame that draws the cursor, so that what
+    #: shows the claim is drawn in that frame too (Tree.NodeHighlighted goes
+    #: up through three message queues: a frame later)
+    on_cursor: Callable[[str | None], None] | None = None
+
     def __init__(self, **kwargs) -> None:
         super().__init__("map", **kwargs)
         self.show_root = False
@@ -78,6 +96,7 @@ class MapTree(Tree[NodeData]):
         self.edited: set[str] = set()
         #: claims whose marks wait for an evaluation running in the background
         self.pending: set[str] = set()
+
         #: every loaded node of each claim (a claim can sit under several parents)
         self._claim_nodes: dict[str, list[TreeNode[NodeData]]] = {}
 

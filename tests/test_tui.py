@@ -364,27 +364,32 @@ async def test_an_edit_draws_without_laying_out_the_map_screen(map_path, monkeyp
     """Adding a note (the first edit: the title gains its "●") changes what
     rows and panes say, never their sizes: the map's screen is drawn again,
     not laid out (a layout is a second frame for the key on a large map)."""
-    from textual.screen import ModalScreen, Screen
-
-    layouts: list[str] = []
-    real = Screen._refresh_layout
-
-    def refresh_layout(self, *args, **kwargs):
-        if not isinstance(self, ModalScreen):
-            layouts.append(type(self).__name__)
-        return real(self, *args, **kwargs)
-
     app = make_app(map_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await type_text(pilot, "x")
-        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        layouts = spy_layouts(monkeypatch)
         await pilot.press("enter")
         await settle(pilot)
         assert "x" in [a.text for a in app.doc.map.claims["thesis"].annotations]
         assert app.title.startswith("● ") and "●" in str(app.query_one("HeaderTitle").render())
-        assert layouts == []
+        assert "Screen" not in layouts, layouts  # (the map's screen; the form's own is gone)
+
+
+def spy_layouts(monkeypatch) -> list[str]:
+    """The screens laid out from now on (their class names), in order."""
+    from textual.screen import Screen
+
+    layouts: list[str] = []
+    real = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    return layouts
 
 
 async def test_edit(map_path):
@@ -733,7 +738,7 @@ async def test_what_if_toggle(map_path):
         assert "Δ" not in str(app.tree.root.children[0].label)
 
 
-async def test_prep_view_jumps_to_claims(map_path):
+async def test_prep_view_jumps_to_claims(map_path, monkeypatch):
     app = make_app(map_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -746,9 +751,13 @@ async def test_prep_view_jumps_to_claims(map_path):
         assert "unanswered" in codes and "weak-conclusion" in codes
         first = app.screen.warnings[0].claim
         assert "for the pro side" in str(app.screen.query_one(".dialog-title").render())
+        layouts = spy_layouts(monkeypatch)
         await pilot.press("s")  # prepare the other side
         await settle(pilot)
         assert isinstance(app.screen, PrepScreen) and app.screen.side == "con"
+        assert layouts == []  # the title and the warning in full keep their size
+        full = str(app.screen.query_one("#prep-full").render())
+        assert full == app.screen.warnings[0].message
         assert app.perspective.value == "con"
         con_codes = {(w.code, w.claim) for w in app.screen.warnings}
         assert ("unanswered", "r1") in con_codes  # r1 stands against the con claim c1

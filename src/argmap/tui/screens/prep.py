@@ -46,6 +46,8 @@ class PrepScreen(ModalScreen[PrepResult | None]):
         self._switch = switch
         #: ``side``'s warnings are being found (``warnings`` are not theirs yet)
         self.waiting = finding
+        #: the warnings and the row whose warning is shown in full
+        self._full_of: tuple[Sequence[PrepWarning], int] | None = None
 
     def _title(self) -> Text:
         other = "con" if self.side == "pro" else "pro"
@@ -58,6 +60,7 @@ class PrepScreen(ModalScreen[PrepResult | None]):
             # drawn as they scroll into view: a large map has thousands
             yield LineList(len(self.warnings), self._line, id="prep-list")
             yield Static(self._full(0), id="prep-full")
+            self._full_of = (self.warnings, 0)
 
     def on_mount(self) -> None:
         self.query_one(LineList).display = bool(self.warnings) and not self.waiting
@@ -69,18 +72,18 @@ class PrepScreen(ModalScreen[PrepResult | None]):
     def finding(self, side: str) -> None:
         """``side``'s warnings are being found (a large map's, in the background)."""
         self.side, self.waiting = side, True
-        self.query_one(".dialog-title", Label).update(self._finding_title())
+        self.query_one(".dialog-title", Label).update(self._finding_title(), layout=False)  # (fixed size: see argmap.tcss)
 
     def show(self, warnings: Sequence[PrepWarning], side: str) -> None:
         """Show ``side``'s warnings instead."""
         self.warnings, self.side, self.waiting = warnings, side, False
-        self.query_one(".dialog-title", Label).update(self._title())
+        self.query_one(".dialog-title", Label).update(self._title(), layout=False)  # (fixed size: see argmap.tcss)
         lines = self.query_one(LineList)
         lines.display = bool(warnings)
         lines.reset(len(warnings))
         if warnings:  # (hidden, an empty side's list lost the focus)
             lines.focus()
-        self.query_one("#prep-full", Static).update(self._full(0))
+        self._show_full(0)
 
     def _line(self, i: int) -> Text:
         w = self.warnings[i]
@@ -98,8 +101,14 @@ class PrepScreen(ModalScreen[PrepResult | None]):
 
     @on(LineList.Highlighted)
     def _highlighted(self, event: LineList.Highlighted) -> None:
-        if event.index < len(self.warnings):  # (not one of a side shown before)
-            self.query_one("#prep-full", Static).update(self._full(event.index))
+        # (not one of a side shown before; nor the one shown: the list's first
+        # row, highlighted as a side is shown, would draw it a second time)
+        if event.index < len(self.warnings) and (self.warnings, event.index) != self._full_of:
+            self._show_full(event.index)
+
+    def _show_full(self, i: int) -> None:
+        self._full_of = (self.warnings, i)
+        self.query_one("#prep-full", Static).update(self._full(i), layout=False)  # (fixed size: see argmap.tcss)
 
     @on(LineList.Selected)
     def _selected(self, event: LineList.Selected) -> None:

@@ -297,3 +297,47 @@ async def test_search_after_the_file_is_read_again_finds_what_it_holds_now(map_p
         app.query_text = "quokka"
         await idle(app, pilot)
         assert app.matches == ["thesis"]
+
+
+async def test_a_mid_sized_map_is_evaluated_at_once_and_searched_after_a_pause(map_path, monkeypatch):
+    """Over VIEW_SYNC_LIMIT claims (but within the evaluation's SYNC_LIMIT)
+    the marks are computed at once, while a search waits for a pause in the
+    typing and runs in a worker: the letter shows at once, then the count;
+    a small map shows the count with the letter."""
+    monkeypatch.setattr(app_module, "VIEW_SYNC_LIMIT", 1)  # (the test map counts as mid-sized)
+    real, release = app_module.matching, threading.Event()
+    on_ui: list[bool] = []
+
+    def held(*args):
+        on_ui.append(threading.current_thread() is threading.main_thread())
+        assert release.wait(10)
+        return real(*args)
+
+    app = ArgmapApp(map_path, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await idle(app, pilot)
+        assert app.small and not app.small_view and app.evaluation is not None
+        monkeypatch.setattr(app_module, "matching", held)
+        await pilot.press("slash", "c")
+        status = app.query_one("#status", Static)
+        assert app.query_one("#search").value == "c" and app.searching
+        assert "searching" in str(status.render())
+        release.set()
+        await idle(app, pilot)
+        assert "search 'c':" in str(status.render()) and "c1" in app.matches
+        await pilot.press("escape")
+        await idle(app, pilot)
+        release.clear()
+        await pilot.press("f", "down", "enter")  # a filter too
+        assert app.searching and "view: unanswered" in str(status.render())
+        release.set()
+        await idle(app, pilot)
+        assert on_ui == [False, True, False]  # the search, in a worker; cleared (escape), at once; the filter
+
+    monkeypatch.setattr(app_module, "VIEW_SYNC_LIMIT", 500)
+    app = ArgmapApp(map_path, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await idle(app, pilot)
+        assert app.small_view
+        await pilot.press("slash", "c")
+        assert not app.searching and "c1" in app.matches

@@ -344,7 +344,9 @@ async def test_every_frame_shows_the_detail_of_the_claim_under_the_cursor(map_pa
         real(self)
         if watching:
             node = app.tree.cursor_node
-            seen.append((node.data.cid if node is not None and node.data is not None else None, app._detail_of))
+            cursor = node.data.cid if node is not None and node.data is not None else None
+            seen.append((cursor, app._detail_of))
+            assert f" {cursor}\n" in detail_text(app).split("\n\n")[0] + "\n"  # (the pane's first lines name it)
 
     monkeypatch.setattr(Screen, "_on_timer_update", frame)  # (before the screen's timer takes it)
     app = make_app(map_path)
@@ -373,7 +375,9 @@ async def test_an_edit_draws_without_laying_out_the_map_screen(map_path, monkeyp
         await pilot.press("enter")
         await settle(pilot)
         assert "x" in [a.text for a in app.doc.map.claims["thesis"].annotations]
-        assert app.title.startswith("● ") and "●" in str(app.query_one("HeaderTitle").render())
+        title = app.query_one("HeaderTitle")  # (MapHeader's: drawn again without a layout)
+        assert type(title).__name__ == "_SameSizeTitle" and "●" in str(title.render())
+        assert app.title.startswith("● ")
         assert "Screen" not in layouts, layouts  # (the map's screen; the form's own is gone)
 
 

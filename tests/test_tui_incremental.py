@@ -325,6 +325,12 @@ async def test_a_mid_sized_map_is_evaluated_at_once_and_searched_after_a_pause(m
         release.set()
         await idle(app, pilot)
         assert "search 'c':" in str(status.render()) and "c1" in app.matches
+        release.clear()
+        await pilot.press("1", "enter")  # enter before the search for 'c1' is done: its first match, once it is
+        assert app.searching and app.selected != "c1"
+        release.set()
+        await idle(app, pilot)
+        assert app.matches == ["c1"] and app.selected == "c1"
         await pilot.press("escape")
         await idle(app, pilot)
         release.clear()
@@ -332,7 +338,7 @@ async def test_a_mid_sized_map_is_evaluated_at_once_and_searched_after_a_pause(m
         assert app.searching and "view: unanswered" in str(status.render())
         release.set()
         await idle(app, pilot)
-        assert on_ui == [False, True, False]  # the search, in a worker; cleared (escape), at once; the filter
+        assert on_ui == [False, False, True, False]  # 'c' and 'c1' in a worker; cleared (escape) at once; the filter
 
     monkeypatch.setattr(app_module, "VIEW_SYNC_LIMIT", 500)
     app = ArgmapApp(map_path, blink=False)

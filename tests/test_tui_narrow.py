@@ -67,10 +67,16 @@ async def test_the_footer_is_composed_again_only_when_its_keys_change(map_path, 
 
     composed: list[bool] = []  # whether each composing changed the keys
     real = PriorityFooter.recompose
+    running = [0, 0]  # composings under way, and the most at once
 
     async def recompose(self):
         composed.append(self._plan() != self._shown)
-        await real(self)
+        running[0] += 1
+        running[1] = max(running)
+        try:
+            await real(self)
+        finally:
+            running[0] -= 1
 
     monkeypatch.setattr(PriorityFooter, "recompose", recompose)
     for background in (False, True):
@@ -83,6 +89,8 @@ async def test_the_footer_is_composed_again_only_when_its_keys_change(map_path, 
                 await pilot.pause()
             assert "n" in {k.key for k in app.query(FooterKey)}, background
             opening = list(composed)
+            # the keys of the map (and, behind the loading screen, first its own), one composing at a time
+            assert len(opening) == (2 if background else 1) and running[1] == 1, (background, opening, running)
             await pilot.press("down", "down", "up")
             for _ in range(4):
                 await pilot.pause()
@@ -90,3 +98,39 @@ async def test_the_footer_is_composed_again_only_when_its_keys_change(map_path, 
             await pilot.press("slash")  # the search box's keys
             await wait_for(pilot, lambda opening=opening: len(composed) > len(opening))
             assert len(composed) == len(opening) + 1 and all(composed), composed
+
+
+async def test_the_footer_follows_the_focus_going_and_coming_back_within_a_frame(map_path, monkeypatch):
+    """Focus moving to the search box and back before the footer is composed
+    (two keys inside one frame, on a large map) asks for nothing in the end;
+    moving to the search box again asks again, and the footer shows its keys."""
+    from argmap.tui.widgets import PriorityFooter
+
+    app = ArgmapApp(map_path, blink=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(PriorityFooter)
+        asked: list = []  # the composings asked for, run when the test says
+        monkeypatch.setattr(footer, "call_after_refresh", lambda callback, *args: asked.append(callback))
+        search = app.query_one("#search")
+        search.display = True
+        tree_keys = {k.key for k in footer.query(FooterKey)}
+
+        def focus(widget) -> None:
+            app.screen.set_focus(widget)
+            footer.bindings_changed(app.screen)
+
+        focus(search)
+        focus(app.tree)
+        for callback in asked:
+            await callback()
+        assert {k.key for k in footer.query(FooterKey)} == tree_keys
+        asked.clear()
+        focus(search)
+        assert asked  # asked again (it was taken as asked for already, and never came)
+        for callback in asked:
+            await callback()
+        await pilot.pause()
+        shown = {k.key for k in footer.query(FooterKey)}
+        assert shown == {key for key, *_ in footer._plan()} and shown != tree_keys

@@ -403,6 +403,8 @@ class ArgmapApp(App[None]):
         self._view_gen = 0
         self._after_eval: list[Callable[[], None]] = []
         self._search_timer: Timer | None = None
+        #: enter was pressed in the search box before its search was done
+        self._next_wanted = False
         #: expanded rows and cursor of the whole tree, while a search or filter shows part of it
         self._unfiltered: tuple[list[tuple[str, ...]], tuple[str, ...] | None] | None = None
         #: the claims' searchable texts (see matching)
@@ -424,7 +426,7 @@ class ArgmapApp(App[None]):
         yield MapHeader()
         with Horizontal(id="main"):
             tree = MapTree(id="tree")
-            tree.on_cursor = self.show_detail
+            tree.on_cursor = self._cursor_on
             yield tree
             with Vertical(id="detail-pane"):
                 yield TextPane(id="detail")  # (tab goes past it, to the related claims)
@@ -948,6 +950,10 @@ class ArgmapApp(App[None]):
         self.match_index = -1
         self.update_title()
         self.show_detail(self.selected)
+        if self._next_wanted:  # enter came while this search was on its way
+            self._next_wanted = False
+            if self.query_text:
+                self._search_next()
 
     def update_title(self) -> None:
         assert self.doc is not None
@@ -1002,6 +1008,12 @@ class ArgmapApp(App[None]):
 
     def show_detail(self, cid: str | None) -> None:
         self.selected_claim = cid
+
+    def _cursor_on(self, cid: str | None) -> None:
+        """The tree's cursor moved to ``cid``: show it (unless it is shown: a
+        search, a filter or a jump that moves the cursor has shown it already)."""
+        if cid != self._detail_of:
+            self.show_detail(cid)
 
     def watch_selected_claim(self, cid: str | None) -> None:
         try:
@@ -1367,7 +1379,10 @@ class ArgmapApp(App[None]):
         self._search_timer = self.set_timer(SEARCH_DELAY, self.start_view)
 
     @on(Input.Submitted, "#search")
-    def _search_next(self, event: Input.Submitted) -> None:
+    def _search_next(self, event: Input.Submitted | None = None) -> None:
+        if self.searching and self.query_text:  # (typed, not found yet: the next match once it is)
+            self._next_wanted = True
+            return
         if not self.matches:
             self.notify("No match.", severity="warning", markup=False)
             return
@@ -1383,6 +1398,7 @@ class ArgmapApp(App[None]):
     def action_clear_search(self) -> None:
         if self.query_text or self.query_one("#search", Input).display:
             keep = self.selected
+            self._next_wanted = False
             self.set_reactive(ArgmapApp.query_text, "")
             self._hide_search()
             if self._search_timer is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ class MapTree(Tree[NodeData]):
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         super().watch_cursor_line(previous_line, line)
         if previous_line != line and self.on_cursor is not None and self.is_attached:
-            # after the app's message at hand (never halfway through a rebuild of the tree)
+            # after the app's message at hand (never halfway through a rebuild
+            # of the tree); see on_cursor
             self.app.call_next(self._cursor_moved)
 
     def _cursor_moved(self) -> None:
@@ -75,9 +77,11 @@ class MapTree(Tree[NodeData]):
             self.action_cursor_parent()
 
     #: called with the claim under the cursor (None: a row of no claim)
-    #: once it moved, before the frame that draws the cursor, so that what
-    #: shows the claim is drawn in that frame too (Tree.NodeHighlighted goes
-    #: up through three message queues: a frame later)
+    #: once it moved: after the app's message at hand, so for a key before
+    #: the frame that draws the cursor, and what shows the claim is drawn in
+    #: that frame too (Tree.NodeHighlighted goes up through three message
+    #: queues: a frame later). A click, handled in the tree's own queue, or
+    #: a row moved while the tree is drawn, may still take a frame more.
     on_cursor: Callable[[str | None], None] | None = None
 
     def __init__(self, **kwargs) -> None:
@@ -496,9 +500,11 @@ class PriorityFooter(Footer):
     def __init__(self, priority: list[str], **kwargs) -> None:
         super().__init__(compact=True, **kwargs)
         self.priority = priority
-        #: the keys shown, and those a composing on its way will show
+        #: the keys shown, and those a composing asked for will show
         self._shown: PriorityFooter._Plan | None = None
         self._coming: PriorityFooter._Plan | None = None
+        #: one composing at a time (each checks again, under it, what is shown)
+        self._composing = asyncio.Lock()
 
     #: what the footer shows: (key, key shown, description, action, enabled, tooltip, palette?) each
     _Plan = list[tuple[str, str, str, str, bool, str, bool]]
@@ -557,7 +563,10 @@ class PriorityFooter(Footer):
             return
         plan = self._plan()
         shown = self._shown
-        if plan == shown or plan == self._coming:
+        if plan == shown:  # (back to the keys shown: a composing asked for finds nothing to do)
+            self._coming = None
+            return
+        if plan == self._coming:
             return
         self._coming = plan
         if shown:
@@ -570,15 +579,18 @@ class PriorityFooter(Footer):
 
     async def compose_now(self) -> None:
         """Compose the keys of the focused widget now if they are not those shown."""
-        plan = self._plan() if self.is_attached else self._shown
-        if plan != self._shown:
-            self._coming = plan  # (a change of keys meanwhile to the same keys asks for nothing)
-            await self.recompose()
+        await self._recompose_if_changed()
 
     async def _recompose_if_changed(self) -> None:
         """Compose the keys again if they are not those shown: a composing
         asked for may find them composed meanwhile (a resize and a change of
         keys both ask), and one waiting for a refresh would otherwise run in
-        the first key's frame, laying out the whole screen."""
-        if self.is_attached and self._plan() != self._shown:
+        the first key's frame, laying out the whole screen.  One at a time:
+        the keys shown are known once a composing has removed the old ones."""
+        async with self._composing:
+            plan = self._plan() if self.is_attached else self._shown
+            if plan == self._shown:
+                self._coming = None
+                return
+            self._coming = plan  # (a change of keys meanwhile to the same keys asks for nothing)
             await self.recompose()

@@ -1104,10 +1104,9 @@ class ArgmapApp(App[None]):
     def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         # (the map's tree shows its claim at once, see MapTree.on_cursor: a
         # highlight comes after it, and is stale if the cursor moved on)
-        data = event.node.data
-        cid = data.cid if data is not None else None
-        if event.node is event.control.cursor_node and cid != self._detail_of:
-            self.show_detail(cid)
+        if event.node is event.control.cursor_node:
+            data = event.node.data
+            self._cursor_on(data.cid if data is not None else None)
 
     @on(LineList.Selected, "#links")
     def _link(self, event: LineList.Selected) -> None:

@@ -100,7 +100,6 @@ class MapTree(Tree[NodeData]):
         self.edited: set[str] = set()
         #: claims whose marks wait for an evaluation running in the background
         self.pending: set[str] = set()
-
         #: every loaded node of each claim (a claim can sit under several parents)
         self._claim_nodes: dict[str, list[TreeNode[NodeData]]] = {}
 
@@ -570,18 +569,14 @@ class PriorityFooter(Footer):
             return
         self._coming = plan
         if shown:
-            self.call_after_refresh(self._recompose_if_changed)
+            self.call_after_refresh(self.compose_now)
         else:
-            self.call_next(self._recompose_if_changed)
+            self.call_next(self.compose_now)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._recompose_if_changed)
+        self.call_after_refresh(self.compose_now)
 
     async def compose_now(self) -> None:
-        """Compose the keys of the focused widget now if they are not those shown."""
-        await self._recompose_if_changed()
-
-    async def _recompose_if_changed(self) -> None:
         """Compose the keys again if they are not those shown: a composing
         asked for may find them composed meanwhile (a resize and a change of
         keys both ask), and one waiting for a refresh would otherwise run in

@@ -20,7 +20,7 @@ run: setup
 	$(BIN)/argmap $(FILE)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 	@$(MAKE) --no-print-directory lint
 
 # Style and types (configured in pyproject.toml): part of `make test`, so of CI.

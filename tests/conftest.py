@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +96,29 @@ def small_map(write_map, tmp_path: Path) -> Path:
     return write_map(SMALL)
 
 
+def _reliability_counts() -> Counter[str]:
+    mod = sys.modules.get("tests.test_reliability")
+    return Counter(getattr(mod, "COUNTS", None) or {})
+
+
+#: what the reliability suite tried in the pytest-xdist workers (`make test` runs two or more)
+_FROM_WORKERS: Counter[str] = Counter()
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # in an xdist worker: hand the counts to the controller
+        workeroutput["reliability_counts"] = dict(_reliability_counts())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _FROM_WORKERS.update(getattr(node, "workeroutput", {}).get("reliability_counts", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print what the reliability suite tried (tests/test_reliability.py)."""
-    mod = sys.modules.get("tests.test_reliability")
-    counts = getattr(mod, "COUNTS", None)
+    counts = _reliability_counts() + _FROM_WORKERS
     if counts:
         terminalreporter.write_sep("-", "reliability suite")
         for what, n in sorted(counts.items()):

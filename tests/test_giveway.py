@@ -4,8 +4,10 @@ never longer than MAX_WAIT; the TUI holds from a key till its frame."""
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +91,25 @@ async def test_a_key_holds_the_workers_till_its_frame(small_map, monkeypatch):
             assert calls and calls[0] == "hold"
             await wait_for(pilot, lambda: not giveway.held(), timeout=2)
             assert not giveway.held() and calls[-1] == "release"
+
+
+def test_writing_a_map_in_a_thread_waits_while_held():
+    """The recovery file is written in a thread (tui/background.py): its dump
+    of the map pauses while a key is drawn, claim by claim (at 100,000 claims
+    the first one, of the whole map twice, made a search letter wait 160 ms)."""
+    from argmap.io import dump
+
+    spec = importlib.util.spec_from_file_location("genmap", Path(__file__).resolve().parents[1] / "benchmarks" / "genmap.py")
+    assert spec is not None and spec.loader is not None
+    genmap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(genmap)
+    m = genmap.generate(300)
+    text: list[str] = []
+    giveway.hold()
+    t = threading.Thread(target=lambda: text.append(dump(m)))
+    t.start()
+    time.sleep(0.1)
+    assert text == [] and t.is_alive()  # held: the dump waits at its first claim
+    giveway.release()
+    t.join(10)
+    assert text == [dump(m)]

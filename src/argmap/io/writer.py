@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Annotation, ArgMap, Cite, Claim, Quote, Source, Undercut
+from ..model.giveway import give_way
 from .yamlread import TIMESTAMP, implicit_tag
 
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
@@ -208,6 +209,8 @@ def _fields(out: list[str], obj: BaseModel, indent: int, cache: DumpCache | None
                         add(hit[1])  # its lines, joined: one string a claim
                         continue
                 if isinstance(dv, BaseModel):
+                    # (the recovery file is written in a thread: it pauses while a key is drawn)
+                    give_way()
                     # its lines, joined at once: one string a claim, not one a
                     # line (a million lines of strings took twice the text's memory)
                     lines = [f"{pad}{key(dk)}:"]

@@ -140,8 +140,10 @@ def main() -> int:
                 # the pane's notes) the toast that confirms it
                 toasts = screen().count("Noted on")
                 timed("add note", ["Enter"], lambda s, i=i, toasts=toasts: "Note on" not in s
-                      and (f"tmuxnote{i}x" in s or s.count("Noted on") > toasts))
-                timed("undo", ["C-z"], lambda s, i=i: f"tmuxnote{i}x" not in s)
+                      and (f"tmuxnote{i}x" in s or s.count("Noted on") > toasts) and "●" in s.splitlines()[0])
+                # (the note may be hidden by toasts: the header's "●" of unsaved
+                # edits goes too, the undo taking the map back to its saved state)
+                timed("undo", ["C-z"], lambda s, i=i: f"tmuxnote{i}x" not in s and "●" not in s.splitlines()[0])
                 time.sleep(0.3)
                 tmux("send-keys", "-t", session, "/")
                 wait(lambda s: "search text, ids and tags" in s)

@@ -4,10 +4,10 @@ summarises, counts say what they count, tab reaches the related claims."""
 from __future__ import annotations
 
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from argmap.tui.app import ArgmapApp
 from argmap.tui.linelist import LineList
+from argmap.tui.widgets import PriorityFooter
 
 from .conftest import wait_for
 from .test_tui import map_path  # noqa: F401  (the fixture)
@@ -18,10 +18,15 @@ async def test_footer_keeps_the_keys_that_matter_at_80_columns(map_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.pause()
-        keys = {k.key for k in app.query(FooterKey)}
+        footer = app.query_one(PriorityFooter)
+        keys = {k.key for k in footer.items}
         assert {"q", "question_mark", "ctrl+s", "exclamation_mark", "ctrl+z"} <= keys
-        right = max(k.region.right for k in app.query(FooterKey))
-        assert right <= 80  # none cut off
+        assert max(k.end for k in footer.items) <= 80  # none cut off
+        row = str(footer.render())
+        assert len(row) <= 80
+        for shown in ("q Quit", "? Help", "^s Save", "! Prep", "^z Undo", "▏^p palette"):
+            assert shown in row, row
+        assert row.endswith("^p palette")  # on the right
 
 
 def many_conclusions(n: int) -> str:
@@ -55,82 +60,70 @@ async def test_tab_from_the_tree_goes_to_the_related_claims(map_path):
         assert app.focused is app.query_one("#links", LineList)
 
 
-async def test_the_footer_is_composed_again_only_when_its_keys_change(map_path, monkeypatch):
-    """Composing the footer mounts a widget per key and lays out the whole
-    screen: as the map opens (read at once, or behind the loading screen),
-    the map's keys are composed in the map's first frames, never again for
-    the same keys (a stray composing, asked for by Textual's own signal,
-    waited for the next refresh: the first key's, 150 ms on a large map),
-    and again when they do change (the search box focused)."""
+async def test_the_footer_draws_its_keys_again_only_when_they_change(map_path, monkeypatch):
+    """The footer is one widget (Textual's mounted a widget per key, and
+    laid out the screen each time the keys changed): as the map opens (read
+    at once, or behind the loading screen) it shows the map's keys in the
+    map's first frames, draws them again only when they change (the search
+    box focused, and back), never for the same keys."""
     from argmap.tui import app as app_module
-    from argmap.tui.widgets import PriorityFooter
 
-    composed: list[bool] = []  # whether each composing changed the keys
-    real = PriorityFooter.recompose
-    running = [0, 0]  # composings under way, and the most at once
+    changes: list[tuple[str, ...]] = []
+    real = PriorityFooter.update_keys
 
-    async def recompose(self):
-        composed.append(self._plan() != self._shown)
-        running[0] += 1
-        running[1] = max(running)
-        try:
-            await real(self)
-        finally:
-            running[0] -= 1
+    def update_keys(self) -> bool:
+        changed = real(self)
+        if changed:
+            changes.append(tuple(k.key for k in self.items))
+        return changed
 
-    monkeypatch.setattr(PriorityFooter, "recompose", recompose)
+    monkeypatch.setattr(PriorityFooter, "update_keys", update_keys)
     for background in (False, True):
         monkeypatch.setattr(app_module, "OPEN_IN_BACKGROUND", 0 if background else 10**9)
-        composed.clear()
+        changes.clear()
         app = ArgmapApp(map_path, blink=False)
         async with app.run_test(size=(120, 30)) as pilot:
             await wait_for(pilot, lambda app=app: app.selected is not None and not app.opening)
             for _ in range(4):
                 await pilot.pause()
-            assert "n" in {k.key for k in app.query(FooterKey)}, background
-            opening = list(composed)
-            # the keys of the map (and, behind the loading screen, first its own), one composing at a time
-            assert len(opening) == (2 if background else 1) and running[1] == 1, (background, opening, running)
+            footer = app.query_one(PriorityFooter)
+            assert not footer.children  # nothing mounted
+            tree_keys = tuple(k.key for k in footer.items)
+            assert "n" in tree_keys and changes and changes[-1] == tree_keys, (background, changes)
+            opening = len(changes)
             await pilot.press("down", "down", "up")
-            for _ in range(4):
+            for _ in range(2):
                 await pilot.pause()
-            assert composed == opening and all(composed), (background, composed)
+            assert len(changes) == opening, (background, changes)  # the same keys: not drawn again
             await pilot.press("slash")  # the search box's keys
-            await wait_for(pilot, lambda opening=opening: len(composed) > len(opening))
-            assert len(composed) == len(opening) + 1 and all(composed), composed
+            await pilot.pause()
+            assert len(changes) == opening + 1 and changes[-1] != tree_keys
+            assert changes[-1] == tuple(k.key for k in footer._plan())
+            await pilot.press("escape")  # back to the tree's
+            await pilot.pause()
+            assert len(changes) == opening + 2 and changes[-1] == tree_keys
 
 
-async def test_the_footer_follows_the_focus_going_and_coming_back_within_a_frame(map_path, monkeypatch):
-    """Focus moving to the search box and back before the footer is composed
-    (two keys inside one frame, on a large map) asks for nothing in the end;
-    moving to the search box again asks again, and the footer shows its keys."""
-    from argmap.tui.widgets import PriorityFooter
+async def test_a_click_on_a_footer_key_presses_it_and_hovering_shows_its_tooltip(map_path):
+    from argmap.tui.screens import HelpScreen
 
     app = ArgmapApp(map_path, blink=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()
         footer = app.query_one(PriorityFooter)
-        asked: list = []  # the composings asked for, run when the test says
-        monkeypatch.setattr(footer, "call_after_refresh", lambda callback, *args: asked.append(callback))
-        search = app.query_one("#search")
-        search.display = True
-        tree_keys = {k.key for k in footer.query(FooterKey)}
-
-        def focus(widget) -> None:
-            app.screen.set_focus(widget)
-            footer.bindings_changed(app.screen)
-
-        focus(search)
-        focus(app.tree)
-        for callback in asked:
-            await callback()
-        assert {k.key for k in footer.query(FooterKey)} == tree_keys
-        asked.clear()
-        focus(search)
-        assert asked  # asked again (it was taken as asked for already, and never came)
-        for callback in asked:
-            await callback()
+        help_key = next(k for k in footer.items if k.key == "question_mark")
+        await pilot.hover(PriorityFooter, offset=(help_key.start + 1, 0))
         await pilot.pause()
-        shown = {k.key for k in footer.query(FooterKey)}
-        assert shown == {key for key, *_ in footer._plan()} and shown != tree_keys
+        assert footer.tooltip == help_key.tooltip and help_key.tooltip
+        assert "Help" in str(footer.render())
+        await pilot.click(PriorityFooter, offset=(help_key.start + 1, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # between two keys, nothing
+        gap = footer.items[0].end
+        await pilot.click(PriorityFooter, offset=(gap, 0))
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

@@ -545,18 +545,16 @@ class ArgmapApp(App[None]):
             self._ahead = None  # (let go: it held the file's bytes)
             graph = Graph.of(doc.map) if doc is not None else None  # off the UI thread too
             with contextlib.suppress(RuntimeError):  # the app has stopped
-                self.call_from_thread(done, doc, loaded, graph)  # type: ignore[arg-type]  # (typeshed: an async callback returning None reads as Never)
+                self.call_from_thread(done, doc, loaded, graph)
 
-        async def done(doc: BackgroundDocument | None, loaded: Loaded, graph: Graph | None) -> None:
+        def done(doc: BackgroundDocument | None, loaded: Loaded, graph: Graph | None) -> None:
             self.doc, self.loaded = doc, loaded
             self.opening = False
             if self.screen is loading:
                 self.pop_screen()
             self._opened(graph)
             if self.screen is not loading and self.focused is self.tree:
-                # the map's keys in the footer in the map's first frame, not
-                # in the first key's (its widgets laid out, 50 ms at 100,000 claims)
-                await self.query_one(PriorityFooter).compose_now()
+                self.query_one(PriorityFooter).update_keys()  # (the map's keys in its first frame)
 
         # a daemon thread, not a worker: quitting while a large map loads does
         # not wait for the load to finish

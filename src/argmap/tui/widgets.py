@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
+from textual.widgets import Header, Tree
 from textual.widgets._header import HeaderClock, HeaderClockSpace, HeaderIcon, HeaderTitle
 from textual.widgets.tree import TreeNode
 
@@ -491,101 +492,170 @@ class _SameSizeTitle(HeaderTitle):
         super().update(content, layout=layout)
 
 
-class PriorityFooter(Footer):
-    """A compact footer that, when the row is too narrow for every key,
-    keeps the keys that matter most (``priority``: actions, most important
-    first) and drops the others (help and the palette list them all)."""
+@dataclass(frozen=True)
+class FooterItem:
+    """A key the footer shows, and where (its cells, from ``start`` to ``end``)."""
+
+    key: str
+    shown: str  #: the key as displayed (^s)
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool  #: the command palette's key, on the right
+    start: int = 0
+    end: int = 0
+
+
+class PriorityFooter(Widget, can_focus=False):
+    """The keys of the focused widget and its screen, in one row: a compact
+    footer that, when the row is too narrow for every key, keeps the keys
+    that matter most (``priority``: actions, most important first) and drops
+    the others (help and the palette list them all).
+
+    One widget that draws every key, where Textual's ``Footer`` mounts a
+    widget for each: those were 17 widgets to style at the start (about
+    50 ms) and to mount again, with a layout of the screen, whenever the
+    keys changed.  Here new keys are one line drawn again.  A click on a key
+    presses it; hovering shows its tooltip."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer-key--key", "footer-key--description", "footer-key--hover", "footer-key--disabled",
+        "footer--bar",
+    }
+    DEFAULT_CSS = """
+    PriorityFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .footer-key--hover { background: $block-hover-background; }
+        & > .footer-key--disabled { text-style: dim; }
+        & > .footer--bar { color: $foreground 20%; }
+    }
+    """
 
     def __init__(self, priority: list[str], **kwargs) -> None:
-        super().__init__(compact=True, **kwargs)
+        super().__init__(**kwargs)
         self.priority = priority
-        #: the keys shown, and those a composing asked for will show
-        self._shown: PriorityFooter._Plan | None = None
-        self._coming: PriorityFooter._Plan | None = None
-        #: one composing at a time (each checks again, under it, what is shown)
-        self._composing = asyncio.Lock()
+        #: the keys shown, in order, with their cells
+        self.items: list[FooterItem] = []
+        self._hover: int | None = None
 
-    #: what the footer shows: (key, key shown, description, action, enabled, tooltip, palette?) each
-    _Plan = list[tuple[str, str, str, str, bool, str, bool]]
-
-    def _plan(self) -> _Plan:
+    def _plan(self) -> list[FooterItem]:
+        """The keys to show now: those of the focused widget and its screen
+        that fit, the most important first, in the order Textual gives them."""
         active = self.screen.active_bindings
         items: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in items:
                 items[binding.action] = (binding, enabled, tooltip)
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.show_command_palette else None
-        budget = (self.size.width or self.app.size.width) - (14 if palette else 0)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
+        width = self.size.width or self.app.size.width
+        plan: list[FooterItem] = []
+        if palette is not None:
+            _node, binding, _enabled, tooltip = palette
+            shown = self.app.get_key_display(binding)
+            start = width - (len(shown) + len(binding.description) + 2)
+            plan.append(FooterItem(binding.key, shown, binding.description, binding.action, True,
+                                   tooltip or binding.description, True, start + 1, width))
+            width = start
         rank = {action: i for i, action in enumerate(self.priority)}
         kept: set[str] = set()
+        budget = width
         for action in sorted(items, key=lambda a: rank.get(a, len(rank))):
             binding = items[action][0]
-            width = len(self.app.get_key_display(binding)) + len(binding.description) + 2
-            if width <= budget:
+            cells = len(self.app.get_key_display(binding)) + len(binding.description) + 2
+            if cells <= budget:
                 kept.add(action)
-                budget -= width
-        plan: PriorityFooter._Plan = []
+                budget -= cells
+        x = 0
+        keys: list[FooterItem] = []
         for action in (a for a in items if a in kept):
             binding, enabled, tooltip = items[action]
-            plan.append((binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                         enabled, tooltip, False))
-        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            _node, binding, _enabled, tooltip = palette
-            plan.append((binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                         True, tooltip, True))
-        return plan
+            shown = self.app.get_key_display(binding)
+            end = x + len(shown) + 1 + len(binding.description)
+            keys.append(FooterItem(binding.key, shown, binding.description, binding.action, enabled, tooltip,
+                                   False, x, end))
+            x = end + 1
+        return keys + plan
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        plan = self._shown = self._plan()
-        self._coming = None
-        self.styles.grid_size_columns = sum(not palette for *_, palette in plan)
-        for key, shown, description, action, enabled, tooltip, palette in plan:
-            if palette:
-                yield FooterKey(key, shown, description, action, classes="-command-palette", tooltip=tooltip)
-            else:
-                # (compact, as FooterKey is by default: this footer always is;
-                # no data_bind, so that the app can compose it in its own turn)
-                yield FooterKey(key, shown, description, action, disabled=not enabled, tooltip=tooltip)
+    def update_keys(self) -> bool:
+        """Show the keys of now, if they are not those shown; whether they changed."""
+        if not self.is_attached:
+            return False
+        plan = self._plan()
+        if plan == self.items:
+            return False
+        self.items = plan
+        self._hover = None
+        self.tooltip = None
+        self.refresh()
+        return True
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Compose the keys again only when they changed (focus moving from
-        the tree to the search box, a dialog closing, often leave them as
-        they were, and composing mounts a widget per key), once for a change
-        (a second signal before the keys are composed again asked for a
-        second composing), and at once when none were shown (the map's
-        loading screen closing: not after the first frame, where it took
-        the first key's time on a large map)."""
-        self._bindings_ready = True
-        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
-            return
-        plan = self._plan()
-        shown = self._shown
-        if plan == shown:  # (back to the keys shown: a composing asked for finds nothing to do)
-            self._coming = None
-            return
-        if plan == self._coming:
-            return
-        self._coming = plan
-        if shown:
-            self.call_after_refresh(self.compose_now)
-        else:
-            self.call_next(self.compose_now)
+        if screen.app.app_focus and screen is self.screen:
+            self.update_keys()
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.compose_now)
+        self.update_keys()
 
-    async def compose_now(self) -> None:
-        """Compose the keys again if they are not those shown: a composing
-        asked for may find them composed meanwhile (a resize and a change of
-        keys both ask), and one waiting for a refresh would otherwise run in
-        the first key's frame, laying out the whole screen.  One at a time:
-        the keys shown are known once a composing has removed the old ones."""
-        async with self._composing:
-            plan = self._plan() if self.is_attached else self._shown
-            if plan == self._shown:
-                self._coming = None
-                return
-            self._coming = plan  # (a change of keys meanwhile to the same keys asks for nothing)
-            await self.recompose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        hover = self.get_component_rich_style("footer-key--hover")
+        dim = self.get_component_rich_style("footer-key--disabled")
+        out = Text(no_wrap=True, overflow="crop", end="")
+        for i, item in enumerate(self.items):
+            if item.palette:
+                out.append(" " * max(0, item.start - 1 - len(out)))
+                out.append("▏", self.get_component_rich_style("footer--bar"))
+            extra = (hover if i == self._hover else Style()) + (dim if not item.enabled else Style())
+            out.append(item.shown, key_style + extra)
+            out.append(" " + item.description, description_style + extra)
+            if not item.palette:
+                out.append(" ")
+        return out
+
+    def _at(self, x: int) -> int | None:
+        for i, item in enumerate(self.items):
+            if item.start <= x < item.end:
+                return i
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        at = self._at(event.x)
+        if at != self._hover:
+            self._hover = at
+            self.tooltip = self.items[at].tooltip or None if at is not None else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        at = self._at(event.x)
+        if at is None:
+            return
+        if self.items[at].enabled:
+            self.app.simulate_key(self.items[at].key)
+        else:
+            self.app.bell()

@@ -23,10 +23,15 @@ async def test_footer_keeps_the_keys_that_matter_at_80_columns(map_path):
         assert {"q", "question_mark", "ctrl+s", "exclamation_mark", "ctrl+z"} <= keys
         assert max(k.end for k in footer.items) <= 80  # none cut off
         row = str(footer.render())
-        assert len(row) <= 80
         for shown in ("q Quit", "? Help", "^s Save", "! Prep", "^z Undo", "▏^p palette"):
             assert shown in row, row
-        assert row.endswith("^p palette")  # on the right
+        assert len(row) == 80 and row.index("▏") == 80 - len("▏^p palette")  # the palette's key on the right
+        for k in footer.items:  # each key's cells are where it is drawn
+            assert row[k.start:k.end] == f"{k.shown} {k.description}", (k, row)
+        await pilot.resize_terminal(12, 24)  # too narrow for the palette's key: nothing drawn wrong
+        await pilot.pause()
+        await pilot.pause()
+        assert all(k.start >= 0 and k.end <= 12 for k in footer.items), footer.items
 
 
 def many_conclusions(n: int) -> str:
@@ -87,7 +92,6 @@ async def test_the_footer_draws_its_keys_again_only_when_they_change(map_path, m
             for _ in range(4):
                 await pilot.pause()
             footer = app.query_one(PriorityFooter)
-            assert not footer.children  # nothing mounted
             tree_keys = tuple(k.key for k in footer.items)
             assert "n" in tree_keys and changes and changes[-1] == tree_keys, (background, changes)
             opening = len(changes)
@@ -113,17 +117,29 @@ async def test_a_click_on_a_footer_key_presses_it_and_hovering_shows_its_tooltip
         await pilot.pause()
         footer = app.query_one(PriorityFooter)
         help_key = next(k for k in footer.items if k.key == "question_mark")
+        key_style = footer.get_component_rich_style("footer-key--key")
+        hover_bg = footer.get_component_rich_style("footer-key--hover", partial=True).bgcolor
+
+        def style_at(x: int):
+            return footer.render().get_style_at_offset(app.console, x)
+
+        assert style_at(help_key.start).bgcolor != hover_bg
         await pilot.hover(PriorityFooter, offset=(help_key.start + 1, 0))
         await pilot.pause()
         assert footer.tooltip == help_key.tooltip and help_key.tooltip
-        assert "Help" in str(footer.render())
+        # the key under the mouse is highlighted, its key keeping its colour
+        assert style_at(help_key.start).bgcolor == hover_bg and style_at(help_key.start).color == key_style.color
+        assert style_at(footer.items[0].start).bgcolor != hover_bg
+        await pilot.hover(PriorityFooter, offset=(footer.items[0].end, 0))  # a gap: no key, no tooltip
+        await pilot.pause()
+        assert footer.tooltip is None and style_at(help_key.start).bgcolor != hover_bg
         await pilot.click(PriorityFooter, offset=(help_key.start + 1, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
-        # between two keys, nothing
-        gap = footer.items[0].end
-        await pilot.click(PriorityFooter, offset=(gap, 0))
-        await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
+        stack = list(app.screen_stack)
+        for k in footer.items[:3]:  # the cells just after each key: nothing
+            await pilot.click(PriorityFooter, offset=(k.end, 0))
+            await pilot.pause()
+            assert app.screen_stack == stack and app.query_one("#search").display is False

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -566,16 +567,17 @@ class PriorityFooter(Widget, can_focus=False):
         if palette is not None:
             _node, binding, _enabled, tooltip = palette
             shown = self.app.get_key_display(binding)
-            start = width - (len(shown) + len(binding.description) + 2)
-            plan.append(FooterItem(binding.key, shown, binding.description, binding.action, True,
-                                   tooltip or binding.description, True, start + 1, width))
-            width = start
+            start = width - (cell_len(shown) + cell_len(binding.description) + 2)  # (its bar's cell)
+            if start >= 0:  # (else the row is too narrow for it)
+                plan.append(FooterItem(binding.key, shown, binding.description, binding.action, True,
+                                       tooltip or binding.description, True, start + 1, width))
+                width = start
         rank = {action: i for i, action in enumerate(self.priority)}
         kept: set[str] = set()
         budget = width
         for action in sorted(items, key=lambda a: rank.get(a, len(rank))):
             binding = items[action][0]
-            cells = len(self.app.get_key_display(binding)) + len(binding.description) + 2
+            cells = cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 2
             if cells <= budget:
                 kept.add(action)
                 budget -= cells
@@ -584,7 +586,7 @@ class PriorityFooter(Widget, can_focus=False):
         for action in (a for a in items if a in kept):
             binding, enabled, tooltip = items[action]
             shown = self.app.get_key_display(binding)
-            end = x + len(shown) + 1 + len(binding.description)
+            end = x + cell_len(shown) + 1 + cell_len(binding.description)
             keys.append(FooterItem(binding.key, shown, binding.description, binding.action, enabled, tooltip,
                                    False, x, end))
             x = end + 1
@@ -619,12 +621,13 @@ class PriorityFooter(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")
         description_style = self.get_component_rich_style("footer-key--description")
-        hover = self.get_component_rich_style("footer-key--hover")
-        dim = self.get_component_rich_style("footer-key--disabled")
+        # (only what they change: a background, dim; the key keeps its colour)
+        hover = self.get_component_rich_style("footer-key--hover", partial=True)
+        dim = self.get_component_rich_style("footer-key--disabled", partial=True)
         out = Text(no_wrap=True, overflow="crop", end="")
         for i, item in enumerate(self.items):
             if item.palette:
-                out.append(" " * max(0, item.start - 1 - len(out)))
+                out.append(" " * max(0, item.start - 1 - out.cell_len))
                 out.append("▏", self.get_component_rich_style("footer--bar"))
             extra = (hover if i == self._hover else Style()) + (dim if not item.enabled else Style())
             out.append(item.shown, key_style + extra)
@@ -647,6 +650,7 @@ class PriorityFooter(Widget, can_focus=False):
             self.refresh()
 
     def on_leave(self) -> None:
+        self.tooltip = None
         if self._hover is not None:
             self._hover = None
             self.refresh()

@@ -113,3 +113,16 @@ def test_writing_a_map_in_a_thread_waits_while_held():
     giveway.release()
     t.join(10)
     assert text == [dump(m)]
+
+
+def test_zipped_is_dict_zip_in_chunks_that_wait_while_held(monkeypatch):
+    monkeypatch.setattr(giveway, "CHUNK", 3)
+    keys, values = [f"k{i}" for i in range(10)], list(range(10))
+    assert giveway.zipped(keys, values) == dict(zip(keys, values, strict=True))
+    assert giveway.zipped([], []) == {}
+    with pytest.raises(ValueError):
+        giveway.zipped(keys, values[:-1])
+    waits: list[int] = []
+    monkeypatch.setattr(giveway, "give_way", lambda: waits.append(1))
+    giveway.zipped(keys, values)
+    assert len(waits) == 4  # one before each chunk of 3

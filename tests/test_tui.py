@@ -381,6 +381,45 @@ async def test_an_edit_draws_without_laying_out_the_map_screen(map_path, monkeyp
         assert "Screen" not in layouts, layouts  # (the map's screen; the form's own is gone)
 
 
+async def test_the_trees_rows_change_without_a_layout(map_path, monkeypatch):
+    """A search, a filter or a new claim changes the tree's rows, never its
+    size: the tree asks for no layout (Textual's does, and draws its
+    scrollbars again in a second frame), and its scrollbars follow its rows."""
+    from textual.widgets import Tree
+
+    from argmap.tui.widgets import MapTree
+
+    asked: list[bool] = []  # the layouts the map's tree asked Textual for
+    real = Tree.refresh
+
+    def refresh(self, *regions, **kwargs):
+        if isinstance(self, MapTree) and kwargs.get("layout"):
+            asked.append(True)
+        return real(self, *regions, **kwargs)
+
+    monkeypatch.setattr(Tree, "refresh", refresh)
+    app = make_app(map_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tree = app.tree
+        rows = tree.last_line
+        asked.clear()
+        await pilot.press("slash")
+        await type_text(pilot, "objection")
+        await settle(pilot)
+        assert tree.shown_ids == {"thesis", "p1", "c1", "r1", "c2"} and tree.last_line != rows
+        assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height == tree.last_line + 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("r")  # a rebuttal: a new row
+        await type_text(pilot, "A new rebuttal")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(c.text == "A new rebuttal" for c in app.doc.map.claims.values())
+        assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height == tree.last_line + 1
+        assert asked == [], asked
+
+
 def spy_layouts(monkeypatch) -> list[str]:
     """The screens laid out from now on (their class names), in order."""
     from textual.screen import Screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Self
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -46,6 +47,37 @@ class MapTree(Tree[NodeData]):
         Binding("right", "expand_or_child", "Expand", show=False),
         Binding("left", "collapse_or_parent", "Collapse", show=False),
     ]
+
+    #: while the tree's rows change (nodes added or removed, the rows counted again)
+    _rows_changing = False
+
+    def _invalidate(self) -> None:
+        self._rows_changing = True
+        try:
+            super()._invalidate()
+        finally:
+            self._rows_changing = False
+
+    def _build(self) -> None:
+        self._rows_changing = True
+        try:
+            super()._build()
+        finally:
+            self._rows_changing = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Textual's tree lays out the screen whenever its rows change (and
+        draws the scrollbars again in a second frame): a search, a filter or
+        a new claim took a frame of 35 to 45 ms more at 10,000 claims.  The
+        tree's size does not follow its rows, and with both scrollbars always
+        there (``overflow: scroll``) no layout is needed: only the
+        scrollbars' thumbs change, drawn in the same frame."""
+        if layout and self._rows_changing and not recompose and self.size:
+            styles = self.styles
+            if styles.overflow_x == "scroll" and styles.overflow_y == "scroll":
+                self._scroll_update(self.virtual_size)
+                layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         super().watch_cursor_line(previous_line, line)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Self
 
@@ -51,19 +52,21 @@ class MapTree(Tree[NodeData]):
     #: while the tree's rows change (nodes added or removed, the rows counted again)
     _rows_changing = False
 
-    def _invalidate(self) -> None:
+    @contextmanager
+    def _changing_rows(self) -> Iterator[None]:
         self._rows_changing = True
         try:
-            super()._invalidate()
+            yield
         finally:
             self._rows_changing = False
 
+    def _invalidate(self) -> None:
+        with self._changing_rows():
+            super()._invalidate()
+
     def _build(self) -> None:
-        self._rows_changing = True
-        try:
+        with self._changing_rows():
             super()._build()
-        finally:
-            self._rows_changing = False
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Textual's tree lays out the screen whenever its rows change (and
@@ -589,10 +592,10 @@ class PriorityFooter(Widget, can_focus=False):
         """The keys to show now: those of the focused widget and its screen
         that fit, the most important first, in the order Textual gives them."""
         active = self.screen.active_bindings
-        items: dict[str, tuple[Binding, bool, str]] = {}
+        items: dict[str, tuple[Binding, str, bool, str]] = {}  # action -> binding, key shown, enabled, tooltip
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in items:
-                items[binding.action] = (binding, enabled, tooltip)
+                items[binding.action] = (binding, self.app.get_key_display(binding), enabled, tooltip)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
         width = self.size.width or self.app.size.width
         plan: list[FooterItem] = []
@@ -608,16 +611,15 @@ class PriorityFooter(Widget, can_focus=False):
         kept: set[str] = set()
         budget = width
         for action in sorted(items, key=lambda a: rank.get(a, len(rank))):
-            binding = items[action][0]
-            cells = cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 2
+            binding, shown, _enabled, _tooltip = items[action]
+            cells = cell_len(shown) + cell_len(binding.description) + 2
             if cells <= budget:
                 kept.add(action)
                 budget -= cells
         x = 0
         keys: list[FooterItem] = []
         for action in (a for a in items if a in kept):
-            binding, enabled, tooltip = items[action]
-            shown = self.app.get_key_display(binding)
+            binding, shown, enabled, tooltip = items[action]
             end = x + cell_len(shown) + 1 + cell_len(binding.description)
             keys.append(FooterItem(binding.key, shown, binding.description, binding.action, enabled, tooltip,
                                    False, x, end))

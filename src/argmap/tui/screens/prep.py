@@ -103,7 +103,10 @@ class PrepScreen(ModalScreen[PrepResult | None]):
     def _highlighted(self, event: LineList.Highlighted) -> None:
         # (not one of a side shown before; nor the one shown: the list's first
         # row, highlighted as a side is shown, would draw it a second time)
-        if event.index < len(self.warnings) and (self.warnings, event.index) != self._full_of:
+        shown = self._full_of
+        if event.index < len(self.warnings) and not (
+            shown is not None and shown[0] is self.warnings and shown[1] == event.index
+        ):  # (the same list, not an equal one: comparing two sides' lists item by item would take a while)
             self._show_full(event.index)
 
     def _show_full(self, i: int) -> None:
